@@ -1,0 +1,67 @@
+# Heartwork. Quick start: `make run` serves the app, `make test` runs the tests.
+# Both create .venv on first use (with uv when it is installed, else python3 -m venv + pip).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
+UV := $(shell command -v uv 2>/dev/null)
+
+.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety
+
+install: $(STAMP)
+
+# Re-runs only when the lock or the project metadata changed: `make install` is idempotent.
+$(STAMP): pyproject.toml $(LOCK)
+ifneq ($(UV),)
+	test -x $(BIN)/python || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+else
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
+	touch $(STAMP)
+
+run: install
+	$(BIN)/heartwork serve
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# The django-stubs plugin imports the settings. Debug mode and an empty data dir make
+# that independent of any local secret in ./var, so a fresh clone type-checks the same.
+typecheck: install
+	HEARTWORK_DEBUG=true HEARTWORK_DATA_DIR="$$(mktemp -d)" $(BIN)/mypy
+
+check: lint typecheck test
+
+# Not a test: prints messages per second for the coach and for VADER on the same texts,
+# and p50/p95/p99 for 150-word messages (docs/benchmarks.md).
+bench-coach: install
+	$(BIN)/python bench/coach.py
+
+# Statements per second for the safety scanner, with medians and p95 by length.
+bench-safety: install
+	$(BIN)/python bench/safety.py
+
+# Needs uv. Regenerates both hashed locks from pyproject.toml.
+lock:
+	uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes \
+		--extra dev -o requirements/dev.lock
+	uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes \
+		-o requirements/prod.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

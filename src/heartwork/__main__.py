@@ -1,0 +1,3 @@
+from heartwork.cli import main
+
+raise SystemExit(main())

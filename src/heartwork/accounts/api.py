@@ -1,0 +1,96 @@
+"""/api/v1/auth: sign up, get a token, log out, who am I."""
+
+import uuid
+from datetime import datetime
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
+
+from heartwork.accounts import services
+from heartwork.accounts.auth import API_AUTH, acting_user
+from heartwork.accounts.lockout import LOCKED_OUT_MESSAGE, clear_failures
+from heartwork.accounts.models import User
+from heartwork.core.errors import ApiError
+
+router = Router(tags=["auth"])
+
+
+class Credentials(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class TokenRequest(Credentials):
+    label: str = Field(default="", max_length=60)
+
+
+class AccountOut(Schema):
+    id: uuid.UUID
+    email: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime
+
+
+@router.post("/signup", auth=None, response={201: AccountOut})
+def signup(request: HttpRequest, payload: Credentials) -> Status[User]:
+    email = services.normalize_email(payload.email)
+    try:
+        validate_email(email)
+    except DjangoValidationError as exc:
+        raise ApiError(422, "invalid", _("Enter a valid email address."), field="email") from exc
+    try:
+        validate_password(payload.password, User(email=email))
+    except DjangoValidationError as exc:
+        raise ApiError(422, "invalid", " ".join(exc.messages), field="password") from exc
+    try:
+        user = services.create_account(email=email, password=payload.password)
+    except services.EmailTaken as exc:
+        raise ApiError(
+            409, "email_taken", _("An account with this email already exists."), field="email"
+        ) from exc
+    return Status(201, user)
+
+
+def _locked_out() -> ApiError:
+    return ApiError(429, "locked_out", str(LOCKED_OUT_MESSAGE))
+
+
+@router.post("/token", auth=None, response={200: TokenOut})
+def token(request: HttpRequest, payload: TokenRequest) -> dict[str, object]:
+    email = services.normalize_email(payload.email)
+    # django-axes' backend refuses a locked-out pair before the password is checked.
+    user = authenticate(request, username=email, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        raise _locked_out()
+    if not isinstance(user, User):
+        raise ApiError(401, "invalid_credentials", _("The email or password is not right."))
+    clear_failures(request, email)
+    api_token, raw = services.issue_token(user=user, label=payload.label)
+    return {"token": raw, "expires_at": api_token.expires_at}
+
+
+@router.delete("/token", auth=API_AUTH, response={204: None})
+def revoke_current_token(request: HttpRequest) -> Status[None]:
+    """Log this client out: the bearer token used for this call stops working."""
+    user = acting_user(request)
+    current = getattr(request, "api_token", None)
+    if current is None:
+        raise ApiError(400, "no_token", _("This call was not made with a bearer token."))
+    services.revoke_token(user=user, token_id=current.pk)
+    return Status(204, None)
+
+
+@router.get("/me", auth=API_AUTH, response=AccountOut)
+def me(request: HttpRequest) -> User:
+    return acting_user(request)

@@ -1,0 +1,328 @@
+"""The `heartwork` command. Every verb is documented in docs/cli.md (a test checks).
+
+Bad input exits with status 2 and one line on stderr; it never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from heartwork import __version__
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the person at the keyboard: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage block; one line is kinder in scripts and CI logs.
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1-65535, not {port}")
+    return port
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartwork.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise UsageError(str(exc)) from exc
+
+
+# -- serve -------------------------------------------------------------------------
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("HEARTWORK_DATA_DIR", "var")).expanduser().resolve()
+
+
+def _from_env(name: str) -> bool:
+    return name in os.environ or f"{name}_FILE" in os.environ
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from heartwork.bootstrap import ensure_data_dir
+
+    for note in ensure_data_dir(
+        _data_dir(),
+        master_key_from_env=_from_env("HEARTWORK_MASTER_KEY"),
+        secret_from_env=_from_env("HEARTWORK_SECRET_KEY"),
+    ):
+        print(note, file=sys.stderr)
+    _setup_django()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    connections.close_all()  # workers fork from this process; each opens its own
+    from heartwork.web.server import run_gunicorn
+    from heartwork.wsgi import application
+
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Heartwork is running at http://{host}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
+    run_gunicorn(application, bind=f"{host}:{args.port}", workers=args.workers)
+    return 0
+
+
+# -- manage --------------------------------------------------------------------------
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["heartwork manage", *args.rest])
+    return 0
+
+
+# -- journal -------------------------------------------------------------------------
+
+
+def _user(email: str) -> Any:
+    from heartwork.accounts.models import User
+    from heartwork.accounts.services import normalize_email
+
+    user = User.objects.select_related("data_key").filter(email=normalize_email(email)).first()
+    if user is None:
+        raise UsageError(f"no account with the email {email!r}")
+    return user
+
+
+def cmd_journal_add(args: argparse.Namespace) -> int:
+    from heartwork.journal.models import BODY_MAX_CHARS, TITLE_MAX_CHARS
+
+    body = args.body if args.body is not None else sys.stdin.read()
+    if not body.strip():
+        raise UsageError("the entry needs some text (--body, or pipe it in)")
+    if len(body) > BODY_MAX_CHARS:
+        raise UsageError(f"the entry is longer than {BODY_MAX_CHARS} characters")
+    if len(args.title) > TITLE_MAX_CHARS:
+        raise UsageError(f"the title is longer than {TITLE_MAX_CHARS} characters")
+    _setup_django()
+    from heartwork.journal.services import create_entry
+
+    entry = create_entry(user=_user(args.email), title=args.title, body=body)
+    print(entry.id)
+    return 0
+
+
+def cmd_journal_list(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heartwork.journal.selectors import entries_of
+
+    for entry in entries_of(_user(args.email))[: args.limit]:
+        title = entry.title or entry.body.splitlines()[0][:60]
+        print(f"{entry.id}  {entry.created_at:%Y-%m-%d %H:%M}  {title}")
+    return 0
+
+
+# -- coach ---------------------------------------------------------------------------
+# Pure Python: no Django, no database, so `heartwork coach` starts fast anywhere.
+
+_VERDICT_WORDS = {
+    "ready": "Ready to send",
+    "revise": "Worth another look",
+    "hold": "Hold it for now",
+}
+_STYLES = {"ready": "32", "revise": "33", "hold": "31", "low": "36", "medium": "33", "high": "31"}
+
+
+def _sent_at(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date and time: {text!r} (try 2025-03-01T23:30)"
+        ) from None
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"\033[{style}m{text}\033[0m" if colour else text
+
+
+def render_analysis(result: dict[str, Any], *, colour: bool = False) -> str:
+    """The analysis as plain lines for a terminal (``result`` is ``Analysis.to_dict()``)."""
+    verdict = result["verdict"]
+    bold = "1;" + _STYLES.get(verdict, "0")
+    lines = [_paint(_VERDICT_WORDS.get(verdict, verdict), bold, colour)]
+    if result.get("summary"):
+        lines.append(result["summary"])
+    source = " (guessed)" if result.get("kind_source") == "guessed" else ""
+    lines.append(f"Read as: {result['kind'].replace('_', ' ')}{source}")
+    safety = result.get("safety")
+    if safety:
+        lines += ["", _paint("Before you send anything", "1", colour), safety["message"]]
+    if result["findings"]:
+        lines += ["", _paint("What may work against you", "1", colour)]
+        for finding in result["findings"]:
+            label = _paint(
+                finding["label"].replace("_", " "), _STYLES.get(finding["severity"], "0"), colour
+            )
+            lines.append(f'{label}  "{finding["text"]}"')
+            lines.append(f"  {finding['why']}")
+            if finding.get("rewrite"):
+                lines.append(f"  Try: {finding['rewrite']}")
+    if result["strengths"]:
+        lines += ["", _paint("What already works", "1", colour)]
+        lines += [f'  "{s["text"]}"  {s["why"]}' for s in result["strengths"]]
+    if result["suggestions"]:
+        lines += ["", _paint("You could add", "1", colour)]
+        lines += [f"  {s['message']}" for s in result["suggestions"]]
+    return "\n".join(lines)
+
+
+def _text_argument(value: str | None, *, what: str) -> str:
+    """TEXT from the command line, or standard input when it is ``-``."""
+    if value is None:
+        raise UsageError(f"give the {what} as TEXT, or - to read it from stdin")
+    try:
+        return sys.stdin.read() if value == "-" else value
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not text in the terminal's encoding") from None
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    from heartwork import coach
+
+    text = _text_argument(args.text, what="message")
+    try:
+        analysis = coach.analyze(text, kind=args.kind, sent_at=args.sent_at)
+    except coach.CoachInputError as exc:
+        raise UsageError(str(exc)) from None
+    result = analysis.to_dict()
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(render_analysis(result, colour=_use_colour()))
+    return 0
+
+
+def _country(text: str) -> str:
+    if len(text) != 2 or not text.isalpha():
+        raise argparse.ArgumentTypeError(f"a country is two letters (ISO 3166), not {text!r}")
+    return text.upper()
+
+
+def cmd_safety_scan(args: argparse.Namespace) -> int:
+    from heartwork.safety.report import scan_report
+    from heartwork.safety.scanner import MAX_CHARS
+
+    text = _text_argument(args.text, what="text")
+    if not text.strip():
+        raise UsageError("the text is empty")
+    if len(text) > MAX_CHARS:
+        raise UsageError(f"the text is longer than {MAX_CHARS:,} characters")
+    report = scan_report(text, args.country)
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    print(f"Level: {report['level']}")
+    for signal in report["signals"]:
+        print(f'  {signal["code"]}: "{signal["text"]}"')
+    if report["question"]:
+        print(report["question"])
+    for line in report["resources"]:
+        ways = ", ".join(f"{c['type']} {c['value']}" for c in line["channels"])
+        print(f"  {line['name']}: {ways} ({line['hours']})")
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="heartwork", description="Heartwork: run and manage your instance.")
+    parser.add_argument("--version", action="version", version=f"heartwork {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+
+    serve = verbs.add_parser("serve", help="migrate, create keys on first start, and serve")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on")
+    serve.add_argument("--workers", type=_positive, default=2, help="worker processes")
+    serve.set_defaults(func=cmd_serve)
+
+    manage = verbs.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its options")
+    manage.set_defaults(func=cmd_manage)
+
+    journal = verbs.add_parser("journal", help="write or list journal entries locally")
+    journal_verbs = journal.add_subparsers(dest="journal_verb", required=True, parser_class=_Parser)
+    add = journal_verbs.add_parser("add", help="add an entry (body from --body or stdin)")
+    add.add_argument("--email", required=True, help="whose journal")
+    add.add_argument("--title", default="", help="optional title")
+    add.add_argument("--body", help="the text; read from stdin when left out")
+    add.set_defaults(func=cmd_journal_add)
+    listing = journal_verbs.add_parser("list", help="list entries, newest first")
+    listing.add_argument("--email", required=True, help="whose journal")
+    listing.add_argument("--limit", type=_positive, default=20, help="how many to show")
+    listing.set_defaults(func=cmd_journal_list)
+
+    from heartwork.coach import KIND_CHOICES  # pure Python: no Django, no database
+
+    coach = verbs.add_parser(
+        "coach",
+        help="analyse a message before you send it (nothing is stored)",
+        description="Analyse a draft message. Needs no database; nothing is stored.",
+    )
+    coach.add_argument("--kind", choices=KIND_CHOICES, default="auto", help="what the message is")
+    coach.add_argument(
+        "--sent-at", type=_sent_at, metavar="ISO-8601", help="when you would send it"
+    )
+    coach.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    coach.add_argument("text", nargs="?", metavar="TEXT", help="the message, or - for stdin")
+    coach.set_defaults(func=cmd_coach)
+    safety = verbs.add_parser("safety", help="the safety net's tools")
+    safety_verbs = safety.add_subparsers(dest="safety_verb", required=True, parser_class=_Parser)
+    safety_scan = safety_verbs.add_parser("scan", help="scan a text for danger signals")
+    safety_scan.add_argument("--country", type=_country, help="two-letter country for help lines")
+    safety_scan.add_argument("--json", action="store_true", help="print the result as JSON")
+    safety_scan.add_argument("text", nargs="?", metavar="TEXT", help="the text, or - for stdin")
+    safety_scan.set_defaults(func=cmd_safety_scan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except UsageError as exc:
+        print(f"heartwork: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,35 @@
+"""Every write to saved drafts happens here. Callers have validated the text and kind."""
+
+from __future__ import annotations
+
+from django.views.decorators.debug import sensitive_variables
+
+from heartwork.accounts.models import User
+from heartwork.drafts.models import Draft
+
+
+@sensitive_variables("text")
+def save_draft(*, user: User, kind: str, text: str) -> Draft:
+    draft = Draft(user=user, kind=kind, text=text)
+    draft.save(force_insert=True)
+    return draft
+
+
+@sensitive_variables("text")
+def update_draft(*, draft: Draft, kind: str | None = None, text: str | None = None) -> Draft:
+    """Change what was given; ``None`` leaves a part as it was. Nothing given, nothing saved."""
+    if kind is None and text is None:
+        return draft
+    fields = ["updated_at"]
+    if kind is not None:
+        draft.kind = kind
+        fields.append("kind")
+    if text is not None:
+        draft.text = text
+        fields.append("text")
+    draft.save(update_fields=fields)
+    return draft
+
+
+def delete_draft(*, draft: Draft) -> None:
+    draft.delete()

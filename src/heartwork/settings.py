@@ -1,0 +1,273 @@
+"""The one settings module. Everything comes from the environment (see docs/settings.md).
+
+Parsing is strict: a value we do not understand stops start-up with a one-line
+reason instead of being guessed at.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from heartwork.bootstrap import MASTER_KEY_FILE, SECRET_KEY_FILE
+from heartwork.envparse import (
+    SettingError,
+    env_bool,
+    env_list,
+    env_secret,
+    env_str,
+    parse_database_url,
+)
+
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Secrets no production install may run with. Django refuses an empty SECRET_KEY
+# itself; these are values someone could copy from our docs or tests.
+KNOWN_DEFAULT_SECRETS = frozenset(
+    {
+        "change-me",
+        "changeme",
+        "secret",
+        "heartwork",
+        "insecure-development-key-do-not-use-in-production-heartwork",
+    }
+)
+# Only ever used with HEARTWORK_DEBUG=true; production refuses it (KNOWN_DEFAULT_SECRETS).
+DEV_SECRET_KEY = "insecure-development-key-do-not-use-in-production-heartwork"  # noqa: S105
+MAX_REQUEST_BYTES = 100 * 1024
+
+try:
+    DATA_DIR = Path(env_str("HEARTWORK_DATA_DIR", "var")).expanduser().resolve()
+    DEBUG = env_bool("HEARTWORK_DEBUG", default=False)
+    ALLOWED_HOSTS = env_list("HEARTWORK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+    HTTPS = env_bool("HEARTWORK_HTTPS", default=False)
+    _secret = env_secret("HEARTWORK_SECRET_KEY")
+    # Kept as text here; heartwork.core.keys parses it into a keyring.
+    HEARTWORK_MASTER_KEY = env_secret("HEARTWORK_MASTER_KEY")
+    _database_url = env_str("DATABASE_URL")
+    _database = parse_database_url(_database_url) if _database_url else None
+except SettingError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+
+HEARTWORK_MASTER_KEY_PATH = DATA_DIR / MASTER_KEY_FILE
+
+
+def _secret_key(value: str | None) -> str:
+    """The secret comes from the environment, else the file ``heartwork serve`` writes."""
+    if value is None:
+        path = DATA_DIR / SECRET_KEY_FILE
+        if path.exists():
+            value = path.read_text(encoding="utf-8").strip()
+    if value is None:
+        if DEBUG:
+            return DEV_SECRET_KEY
+        raise ImproperlyConfigured(
+            "HEARTWORK_SECRET_KEY is missing: set it, or start with `heartwork serve`, "
+            "which creates one in HEARTWORK_DATA_DIR"
+        )
+    if not DEBUG and (value.lower() in KNOWN_DEFAULT_SECRETS or len(value) < 32):
+        raise ImproperlyConfigured(
+            "HEARTWORK_SECRET_KEY is a default or too short (under 32 characters); "
+            "refusing to run in production mode"
+        )
+    return value
+
+
+SECRET_KEY = _secret_key(_secret)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_htmx",
+    "heartwork.core",
+    "heartwork.accounts",
+    "heartwork.journal",
+    "heartwork.drafts",
+    "heartwork.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "heartwork.core.middleware.ApiJsonErrorsMiddleware",
+    "heartwork.core.middleware.RequestSizeLimitMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the outcome of authentication in the views.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "heartwork.urls"
+WSGI_APPLICATION = "heartwork.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                # discreet_title and site_name: see heartwork.web.discreet.
+                "heartwork.web.discreet.discreet_context",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict[str, dict[str, object]]:
+    if _database is None:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        db: dict[str, object] = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "heartwork.sqlite3"),
+        }
+    else:
+        db = dict(_database)
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers work while one writer commits; IMMEDIATE takes the write
+        # lock at BEGIN so two writers queue up instead of failing mid-transaction.
+        db["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    else:
+        db["CONN_MAX_AGE"] = 60
+        db["CONN_HEALTH_CHECKS"] = True
+    return {"default": db}
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# Brute-force protection: lock a user name from one address after five misses.
+# Locking on the pair (not the name alone) stops someone from locking another
+# person out of their own account just by knowing their email.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "heartwork.accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "heartwork.accounts.lockout.username_from_request"
+AXES_VERBOSE = False
+# Failed attempts are enough for the lock; a record of every successful log-in is not kept.
+AXES_DISABLE_ACCESS_LOG = True
+
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "heartwork.web.views.csrf_failure"
+
+# No inline script or style anywhere: everything comes from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Static files are served from the installed package by WhiteNoise (below), so
+# there is no collectstatic step and no folder to keep in sync.
+STATIC_ROOT = None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# The cache never holds user text; it only backs rate counters and similar.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Error reports never carry request bodies or local variables: they may hold
+# someone's journal. See heartwork.core.reporting.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "heartwork.core.reporting.PrivateExceptionReporterFilter"
+ADMINS: list[tuple[str, str]] = []
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "heartwork": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 20
+# Each item of a page is decrypted; a cap keeps one request from decrypting everything.
+NINJA_PAGINATION_MAX_LIMIT = 100

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from heartwork.api import api
+from heartwork.web import views as web_views
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/", api.urls),
+    path("accounts/", include("heartwork.accounts.urls")),
+    path("journal/", include("heartwork.journal.urls")),
+    path("coach/", include("heartwork.drafts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("heartwork.web.urls")),
+]
+
+handler404 = "heartwork.web.views.not_found"
+handler500 = "heartwork.web.views.server_error"

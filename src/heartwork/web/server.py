@@ -1,0 +1,38 @@
+"""Gunicorn, started in-process so `heartwork serve` behaves the same from any shell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, application: Any, options: dict[str, Any]) -> None:
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self.application
+
+
+def run_gunicorn(application: Any, *, bind: str, workers: int) -> None:
+    _Gunicorn(
+        application,
+        {
+            "bind": bind,
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 4,
+            # No access log by default: even URLs and timings say something about a person.
+            "accesslog": None,
+            "errorlog": "-",
+            "timeout": 30,
+            "graceful_timeout": 10,
+        },
+    ).run()

@@ -1,0 +1,69 @@
+"""GET /api/openapi.json: the machine-readable description of the whole API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+OPENAPI_URL = "/api/openapi.json"
+
+EVERY_ROUTE = {
+    "/api/v1/auth/signup": {"post"},
+    "/api/v1/auth/token": {"post", "delete"},
+    "/api/v1/auth/me": {"get"},
+    "/api/v1/journal/entries": {"get", "post"},
+    "/api/v1/journal/entries/{entry_id}": {"get", "patch", "delete"},
+    "/api/v1/coach/analyze": {"post"},
+    "/api/v1/coach/drafts": {"get", "post"},
+    "/api/v1/coach/drafts/{draft_id}": {"get", "patch", "delete"},
+    "/api/v1/safety/scan": {"post"},
+}
+
+
+@pytest.fixture
+def document(api: Client, db: None) -> dict[str, Any]:
+    response = api.get(OPENAPI_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    openapi: dict[str, Any] = response.json()
+    return openapi
+
+
+def test_the_document_is_served_without_logging_in(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Heartwork API"
+
+
+def test_the_document_lists_every_route_and_method(document: dict[str, Any]) -> None:
+    listed = {path: set(operations) for path, operations in document["paths"].items()}
+
+    assert listed == EVERY_ROUTE
+
+
+def test_only_signing_up_and_getting_a_token_need_no_credentials(
+    document: dict[str, Any],
+) -> None:
+    open_calls = {
+        (path, method)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("security")
+    }
+
+    assert open_calls == {("/api/v1/auth/signup", "post"), ("/api/v1/auth/token", "post")}
+
+
+def test_the_document_describes_bearer_tokens(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"].values()
+
+    assert any(
+        scheme.get("type") == "http" and scheme.get("scheme") == "bearer" for scheme in schemes
+    )
+
+
+def test_the_list_call_documents_limit_and_offset(document: dict[str, Any]) -> None:
+    parameters = document["paths"]["/api/v1/journal/entries"]["get"]["parameters"]
+
+    assert {parameter["name"] for parameter in parameters} >= {"limit", "offset"}

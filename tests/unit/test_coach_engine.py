@@ -1,0 +1,188 @@
+"""The coach engine on its own: contract, guards and properties that hold for any text."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from heartwork.coach import KINDS, MAX_CHARS, CoachInputError, analyze
+from heartwork.coach.types import ALL_LABELS, PROBLEM_LABELS, VERDICTS
+
+
+def labels(text: str, kind: str, **options: object) -> set[str]:
+    return set(analyze(text, kind=kind, **options).labels)  # type: ignore[arg-type]
+
+
+def test_the_issue_example_apology_reports_but_undo_and_blame_with_spans() -> None:
+    text = "Sorry, but you pushed me into yelling."
+    result = analyze(text, kind="apology")
+    assert {"but_undo", "blame_shifting"} <= set(result.labels)
+    spans = {finding.label: finding.text for finding in result.findings}
+    assert spans["but_undo"] == "but"
+    assert spans["blame_shifting"] == "you pushed me into yelling"
+    assert result.verdict == "revise"
+
+
+def test_the_issue_example_first_message_is_gentle_and_ready() -> None:
+    text = (
+        "Hi. I hope your week is going well. I'd be glad to talk one day if you ever want to; "
+        "no need to answer."
+    )
+    result = analyze(text, kind="reach_out")
+    assert result.labels == ("gentle",)
+    assert result.verdict == "ready"
+    assert "no_pressure" in {strength.component for strength in result.strengths}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "absent"),
+    [
+        ("I'm not sorry I went to therapy. It showed me what I did to you.", "apology", "excuse"),
+        ("No pressure, only if you're open to it: coffee sometime?", "reach_out", "pressuring"),
+        ("I'm sorry, and I have no excuse for it.", "apology", "excuse"),
+        (
+            "I went to the shop but it was closed. I'm sorry I forgot your parcel.",
+            "apology",
+            "but_undo",
+        ),
+        ("You said 'you always do this' and you were right.", "conflict_reply", "criticism"),
+        ("You always made me laugh, and I miss that.", "conflict_reply", "criticism"),
+        ("Whatever you decide, I'll respect it.", "conflict_reply", "stonewalling"),
+        ("I'm done with drinking, for good.", "conflict_reply", "stonewalling"),
+        ("I was drunk, and that's no excuse. I'm sorry I shouted at you.", "apology", "excuse"),
+        ("You don't have to reply to this.", "reach_out", "pressuring"),
+    ],
+)
+def test_scope_guards_keep_look_alikes_from_being_flagged(
+    text: str, kind: str, absent: str
+) -> None:
+    assert absent not in labels(text, kind)
+
+
+def test_a_send_time_late_at_night_holds_a_first_message() -> None:
+    text = "Hey, thinking of you. Hope you're well."
+    assert analyze(text, kind="reach_out", sent_at=datetime(2026, 3, 1, 14, 0)).verdict == "ready"
+    late = analyze(text, kind="reach_out", sent_at=datetime(2026, 3, 1, 2, 30))
+    assert late.verdict == "hold"
+    assert "late_night" in late.labels
+
+
+def test_a_long_first_message_is_an_emotional_dump() -> None:
+    text = " ".join(
+        ["I keep thinking about the summer we had by the lake and what went wrong."] * 9
+    )
+    assert "emotional_dump" in labels(text, "reach_out")
+
+
+def test_threats_hold_the_message_and_fill_the_safety_field() -> None:
+    result = analyze("If I can't have you, no one can.", kind="reach_out")
+    assert result.verdict == "hold"
+    assert result.safety is not None
+    assert result.safety.cues[0].family == "threats"
+
+
+def test_a_bare_sorry_owns_no_act_so_it_is_not_called_genuine() -> None:
+    result = analyze("Sorry.", kind="apology")
+    assert "genuine" not in result.labels
+    assert {suggestion.component for suggestion in result.suggestions} >= {"responsibility"}
+
+
+def test_auto_guesses_the_kind_and_says_so() -> None:
+    result = analyze("I'm sorry I missed your birthday. That was on me.", kind="auto")
+    assert (result.kind, result.kind_source) == ("apology", "guessed")
+    assert analyze("hey, been a while. hope you're ok", kind="auto").kind == "reach_out"
+    assert analyze("Whatever. You never listen.", kind="auto").kind == "conflict_reply"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("   ", "apology", "empty"),
+        ("hello", "poem", "unknown kind"),
+        ("a" * (MAX_CHARS + 1), "auto", "longer than 20,000"),
+    ],
+)
+def test_bad_input_is_refused_with_one_plain_line(text: str, kind: str, message: str) -> None:
+    with pytest.raises(CoachInputError, match=message) as caught:
+        analyze(text, kind=kind)
+    assert "\n" not in str(caught.value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=600).filter(str.strip), kind=st.sampled_from([*KINDS, "auto"])
+)
+def test_any_text_gets_a_consistent_explainable_analysis(text: str, kind: str) -> None:
+    result = analyze(text, kind=kind)
+    assert result.verdict in VERDICTS
+    assert set(result.labels) <= set(ALL_LABELS)
+    assert set(result.labels) - {"genuine", "gentle", "constructive"} <= set(
+        PROBLEM_LABELS[result.kind]
+    )
+    for finding in result.findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.why and finding.rewrite
+    for strength in result.strengths:
+        assert text[strength.start : strength.end] == strength.text
+    json.dumps(result.to_dict())  # the contract is plain JSON
+
+
+words = st.sampled_from(
+    [
+        "i",
+        "you",
+        "sorry",
+        "but",
+        "always",
+        "never",
+        "whatever",
+        "made",
+        "me",
+        "if",
+        "was",
+        "drunk",
+        "tired",
+        "please",
+        "call",
+        "answer",
+        "done",
+        "fine",
+        "love",
+        "miss",
+        "think",
+        "every",
+        "day",
+        "hope",
+        "well",
+        "no",
+        "need",
+        "reply",
+        "the",
+        "a",
+        "and",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(words, min_size=1, max_size=80), kind=st.sampled_from(KINDS))
+def test_problem_labels_and_the_positive_label_never_appear_together(
+    parts: list[str], kind: str
+) -> None:
+    result = analyze(" ".join(parts), kind=kind)
+    positive = {"genuine", "gentle", "constructive"} & set(result.labels)
+    assert not positive or len(result.labels) == 1
+    assert (result.verdict == "ready") == (
+        not result.safety
+        and all(label in {"genuine", "gentle", "constructive"} for label in result.labels)
+    )
+
+
+@given(text=st.text(min_size=1, max_size=300).filter(str.strip))
+def test_the_same_text_always_gets_the_same_analysis(text: str) -> None:
+    assert analyze(text, kind="auto") == analyze(text, kind="auto")

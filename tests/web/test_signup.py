@@ -1,0 +1,139 @@
+"""Creating an account through the sign-up page."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.test import Client
+
+from heartwork.accounts.models import User
+from tests.conftest import PASSWORD, Persona, csrf_post
+from tests.web.pages import assert_page_basics, control, field_error, field_errors, html_of
+from tests.web.steps import ClientFor, is_logged_in_as
+
+SIGNUP = "/accounts/signup/"
+
+
+def sign_up(client: Client, email: str, password: str, again: str | None = None) -> HttpResponse:
+    return csrf_post(
+        client,
+        SIGNUP,
+        {
+            "email": email,
+            "password": password,
+            "password_again": password if again is None else again,
+        },
+    )
+
+
+def test_the_sign_up_page_asks_for_an_email_and_the_password_twice(visitor: Client) -> None:
+    response = visitor.get(SIGNUP)
+
+    assert response.status_code == 200
+    doc = assert_page_basics(response)
+    assert control(doc, "email").attrs["type"] == "email"
+    assert control(doc, "password").attrs["type"] == "password"
+    assert control(doc, "password_again").attrs["type"] == "password"
+    assert control(doc, "password").attrs["autocomplete"] == "new-password"
+
+
+def test_signing_up_creates_the_account_and_logs_the_person_in(visitor: Client) -> None:
+    response = sign_up(visitor, "River@Example.org", PASSWORD)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    user = User.objects.get(email="river@example.org")
+    assert user.check_password(PASSWORD)
+    assert visitor.session["_auth_user_id"] == str(user.pk)
+    home = visitor.get("/")
+    assert "Welcome back" in home.content.decode()
+    assert "Your account is ready" in home.content.decode()
+
+
+def test_signing_up_gives_the_browser_a_new_session_id(visitor: Client) -> None:
+    planted = visitor.session
+    planted["seen_welcome"] = True
+    planted.save()
+
+    sign_up(visitor, "river@example.org", PASSWORD)
+
+    assert visitor.session.session_key != planted.session_key
+    assert "_auth_user_id" in visitor.session
+
+
+def test_mismatched_passwords_are_shown_on_the_second_password_field(visitor: Client) -> None:
+    response = sign_up(visitor, "river@example.org", PASSWORD, again=PASSWORD + " typo")
+
+    assert response.status_code == 200
+    assert "not the same" in field_error(response, "password_again")
+    assert not User.objects.filter(email="river@example.org").exists()
+    assert "_auth_user_id" not in visitor.session
+
+
+def test_a_short_password_is_refused_next_to_the_password_field(visitor: Client) -> None:
+    response = sign_up(visitor, "river@example.org", "short1")
+
+    assert response.status_code == 200
+    assert "too short" in field_error(response, "password")
+    assert not User.objects.exists()
+
+
+def test_a_common_password_is_refused_as_too_weak(visitor: Client) -> None:
+    response = sign_up(visitor, "river@example.org", "password123")
+
+    assert "too common" in field_error(response, "password")
+    assert not User.objects.exists()
+
+
+def test_a_password_made_of_the_email_address_is_refused(visitor: Client) -> None:
+    response = sign_up(visitor, "riverbank@example.org", "riverbank@example.org")
+
+    assert "too similar" in field_error(response, "password")
+    assert not User.objects.exists()
+
+
+def test_an_email_already_in_use_is_refused_whatever_its_capitals(
+    visitor: Client, alex: Persona
+) -> None:
+    response = sign_up(visitor, "ALEX@Example.ORG", PASSWORD)
+
+    assert response.status_code == 200
+    assert "already exists" in field_error(response, "email")
+    assert User.objects.filter(email__iexact="alex@example.org").count() == 1
+    assert not is_logged_in_as(visitor, alex)
+
+
+def test_an_address_that_is_not_an_email_is_refused_next_to_the_email_field(
+    visitor: Client,
+) -> None:
+    response = sign_up(visitor, "river-at-example", PASSWORD)
+
+    assert response.status_code == 200
+    assert "valid email" in field_error(response, "email")
+    assert not User.objects.exists()
+
+
+def test_every_problem_is_reported_at_once(visitor: Client) -> None:
+    response = sign_up(visitor, "river-at-example", "short1")
+
+    errors = field_errors(response)
+    assert set(errors) == {"email", "password"}
+
+
+def test_a_refused_form_keeps_the_email_but_never_echoes_the_password(visitor: Client) -> None:
+    response = sign_up(visitor, "river@example.org", "short1")
+
+    doc = html_of(response)
+    assert control(doc, "email").attrs["value"] == "river@example.org"
+    assert "value" not in control(doc, "password").attrs
+    assert "short1" not in response.content.decode()
+
+
+def test_someone_already_logged_in_is_sent_home_from_sign_up(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    response = client.get(SIGNUP)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
