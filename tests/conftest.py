@@ -34,6 +34,7 @@ from pytest_django.fixtures import Settings  # noqa: E402
 
 from heartwork.accounts.models import User  # noqa: E402
 from heartwork.accounts.services import create_account, issue_token  # noqa: E402
+from heartwork.partners.models import Partner  # noqa: E402
 
 PASSWORD = "a long and unusual passphrase 42"
 
@@ -104,3 +105,34 @@ def csrf_post(client: Client, url: str, data: Mapping[str, object] | None = None
     payload = dict(data or {})
     payload["csrfmiddlewaretoken"] = token
     return client.post(url, payload)  # type: ignore[return-value]
+
+
+def answer_all(screen_id: str, answer: str = "no", **overrides: str) -> dict[str, str]:
+    """Answers to every question of a screen (follow-ups included), with some changed."""
+    from heartwork.safety.screens import screen
+
+    answers = {item.id: answer for item in screen(screen_id).items}
+    answers.update(overrides)
+    return answers
+
+
+def pass_safety_check(persona: Persona, partner_name: str = "Jo") -> Partner:
+    """Name a partner and answer every screen with nothing to report: a green pair."""
+    from heartwork.partners.services import add_partner
+    from heartwork.safety.services import record_screen
+
+    partner = add_partner(user=persona.user, name=partner_name)
+    for screen_id in ("device", "mood"):
+        record_screen(user=persona.user, screen_id=screen_id, answers=answer_all(screen_id))
+    for screen_id in ("contact", "harm", "mirror"):
+        record_screen(
+            user=persona.user, screen_id=screen_id, answers=answer_all(screen_id), partner=partner
+        )
+    return partner
+
+
+@pytest.fixture
+def alex_checked(alex: Persona) -> Persona:
+    """alex, having named a partner and passed the safety check: coaching is open."""
+    pass_safety_check(alex)
+    return alex

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "heartwork.accounts",
     "heartwork.journal",
     "heartwork.drafts",
+    "heartwork.partners",
+    "heartwork.safety",
     "heartwork.web",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from heartwork.api import api
+from heartwork.safety import crisis as safety_crisis
 from heartwork.web import views as web_views
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("heartwork.accounts.urls")),
     path("journal/", include("heartwork.journal.urls")),
     path("coach/", include("heartwork.drafts.urls")),
+    path("safety/", include("heartwork.safety.urls")),
+    path("help/", safety_crisis.help_page, name="help"),
     path("admin/", admin.site.urls),
     path("", include("heartwork.web.urls")),
 ]

@@ -25,7 +25,16 @@ from tests.api.conftest import (
     with_csrf,
 )
 from tests.coach_fakes import SORRY_BUT, fake_coach, sorry_but_analysis
-from tests.conftest import Persona
+from tests.conftest import Persona, pass_safety_check
+
+
+# The coach helps someone contact a partner: it opens only after the safety check
+# (tests/safety/test_gating_routes.py checks that it stays shut until then).
+@pytest.fixture
+def alex(alex: Persona) -> Persona:
+    pass_safety_check(alex)
+    return alex
+
 
 GENTLE = (
     "Hi. I hope your week is going well. I'd be glad to talk one day if you ever want to; "

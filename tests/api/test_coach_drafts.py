@@ -21,7 +21,22 @@ from tests.api.conftest import (
     draft_url,
     write_draft,
 )
-from tests.conftest import Persona
+from tests.conftest import Persona, pass_safety_check
+
+
+# The coach helps someone contact a partner: it opens only after the safety check
+# (tests/safety/test_gating_routes.py checks that it stays shut until then).
+@pytest.fixture
+def alex(alex: Persona) -> Persona:
+    pass_safety_check(alex)
+    return alex
+
+
+@pytest.fixture
+def sam(sam: Persona) -> Persona:
+    pass_safety_check(sam)
+    return sam
+
 
 # Fixed, not random: pytest-xdist workers must collect the same test ids.
 UNKNOWN_ID = "5f0c3c84-6a3e-4d0b-9a43-0b6a1f7e2c11"

@@ -75,8 +75,9 @@ def test_json_output_is_exactly_the_coachs_json(capsys: pytest.CaptureFixture[st
 
 
 def test_json_output_is_the_same_as_the_apis(
-    api: Client, alex: Persona, capsys: pytest.CaptureFixture[str]
+    api: Client, alex_checked: Persona, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    alex = alex_checked
     args = {"text": SORRY_BUT, "kind": "apology", "sent_at": "2025-03-01T23:45:00+01:00"}
 
     code, out, _ = run(

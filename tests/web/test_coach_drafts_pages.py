@@ -15,7 +15,7 @@ from django.test import Client
 from heartwork.drafts import services
 from heartwork.drafts.models import Draft
 from tests.coach_fakes import SORRY_BUT, analysis, fake_coach
-from tests.conftest import Persona, csrf_post
+from tests.conftest import Persona, csrf_post, pass_safety_check
 from tests.web.pages import (
     assert_page_basics,
     control,
@@ -26,6 +26,21 @@ from tests.web.pages import (
     source,
 )
 from tests.web.steps import ClientFor
+
+
+# The coach helps someone contact a partner: it opens only after the safety check
+# (tests/safety/test_gating_routes.py checks that it stays shut until then).
+@pytest.fixture
+def alex(alex: Persona) -> Persona:
+    pass_safety_check(alex)
+    return alex
+
+
+@pytest.fixture
+def sam(sam: Persona) -> Persona:
+    pass_safety_check(sam)
+    return sam
+
 
 PAGE = "/coach/"
 LIST = "/coach/drafts/"

@@ -23,7 +23,7 @@ from tests.coach_fakes import (
     finding,
     safety_of,
 )
-from tests.conftest import Persona, csrf_post
+from tests.conftest import Persona, csrf_post, pass_safety_check
 from tests.web.pages import (
     Element,
     Page,
@@ -37,6 +37,15 @@ from tests.web.pages import (
     source,
 )
 from tests.web.steps import ClientFor
+
+
+# The coach helps someone contact a partner: it opens only after the safety check
+# (tests/safety/test_gating_routes.py checks that it stays shut until then).
+@pytest.fixture
+def alex(alex: Persona) -> Persona:
+    pass_safety_check(alex)
+    return alex
+
 
 PAGE = "/coach/"
 PANEL = "/coach/analyze/"

@@ -10,7 +10,7 @@ from django.test import Client
 from heartwork.accounts.services import set_discreet_mode
 from heartwork.drafts.services import save_draft
 from heartwork.web.discreet import SubjectKind, neutral_subject, site_name
-from tests.conftest import Persona, csrf_post
+from tests.conftest import Persona, csrf_post, pass_safety_check
 from tests.web.pages import Element, Page, assert_page_basics, html_of, messages, source
 from tests.web.steps import ClientFor, write_entry
 
@@ -70,6 +70,7 @@ def test_the_account_page_offers_one_button_to_turn_it_on(
 
 
 def test_turning_it_on_makes_every_main_page_neutral(alex: Persona, client_for: ClientFor) -> None:
+    pass_safety_check(alex)  # so the coach page shows, rather than the safety check
     client = client_for(alex)
 
     response = csrf_post(client, TOGGLE, {"discreet_mode": "on"})

@@ -16,7 +16,7 @@ from django.test import Client
 from heartwork.drafts.services import save_draft
 from heartwork.web.discreet import QUICK_EXIT_URL
 from heartwork.web.views import server_error
-from tests.conftest import Persona, csrf_post
+from tests.conftest import Persona, csrf_post, pass_safety_check
 from tests.web.pages import Element, Page, html_of, inline_scripts, main_text
 from tests.web.steps import ClientFor, log_in, write_entry
 from tests.web.test_errors import server_error_request
@@ -29,13 +29,15 @@ CSS = Path(__file__).resolve().parents[2] / "src/heartwork/web/static/heartwork/
 def pages(visitor: Client, alex: Persona, sam: Persona, client_for: ClientFor) -> dict[str, Page]:
     """Every kind of page a person can land on, logged out and logged in."""
     found: dict[str, Page] = {}
-    for url in ["/", "/accounts/login/", "/accounts/signup/", "/no/such/page/"]:
+    for url in ["/", "/accounts/login/", "/accounts/signup/", "/help/", "/no/such/page/"]:
         found[f"visitor {url}"] = visitor.get(url)
     found["csrf failure"] = Client(enforce_csrf_checks=True).post("/accounts/login/", {})
     for n in range(5):
         log_in(visitor, sam.email, f"guess {n}")
     found["locked out"] = log_in(visitor, sam.email, sam.password)
 
+    found["alex before the safety check /coach/"] = client_for(alex).get("/coach/", follow=True)
+    pass_safety_check(alex)
     client = client_for(alex)
     entry = write_entry(alex, "words", title="t")
     draft = save_draft(user=alex.user, kind="apology", text="sorry")
@@ -52,6 +54,10 @@ def pages(visitor: Client, alex: Persona, sam: Persona, client_for: ClientFor) -
         "/coach/",
         "/coach/drafts/",
         f"/coach/drafts/{draft.id}/",
+        "/safety/",
+        "/safety/check/",
+        "/safety/path/",
+        "/help/",
         "/no/such/page/",
     ]:
         found[f"alex {url}"] = client.get(url)

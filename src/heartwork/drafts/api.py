@@ -16,6 +16,7 @@ from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.core.errors import ApiError
 from heartwork.drafts import selectors, services
 from heartwork.drafts.models import TEXT_MAX_CHARS, Draft
+from heartwork.safety.gate import reconnection_api
 
 router = Router(tags=["coach"], auth=API_AUTH)
 
@@ -142,6 +143,7 @@ class DraftOut(Schema):
 
 
 @router.post("/analyze", response=AnalysisOut)
+@reconnection_api
 def analyze(request: HttpRequest, payload: AnalyzeIn) -> dict[str, Any]:
     """Analyse a draft. Nothing is stored and the text is never logged."""
     acting_user(request)
@@ -162,6 +164,7 @@ def _own_draft(request: HttpRequest, draft_id: str) -> Draft:
 
 
 @router.post("/drafts", response={201: DraftOut})
+@reconnection_api
 def create_draft(request: HttpRequest, payload: DraftIn) -> Status[Draft]:
     draft = services.save_draft(user=acting_user(request), kind=payload.kind, text=payload.text)
     return Status(201, draft)
@@ -180,6 +183,7 @@ def get_draft(request: HttpRequest, draft_id: str) -> Draft:
 
 
 @router.patch("/drafts/{draft_id}", response=DraftOut)
+@reconnection_api
 def patch_draft(request: HttpRequest, draft_id: str, payload: DraftPatch) -> Draft:
     draft = _own_draft(request, draft_id)
     changes = payload.model_dump(exclude_unset=True)

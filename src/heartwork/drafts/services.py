@@ -6,12 +6,15 @@ from django.views.decorators.debug import sensitive_variables
 
 from heartwork.accounts.models import User
 from heartwork.drafts.models import Draft
+from heartwork.partners.selectors import current_partner
+from heartwork.safety.services import record_text
 
 
 @sensitive_variables("text")
 def save_draft(*, user: User, kind: str, text: str) -> Draft:
     draft = Draft(user=user, kind=kind, text=text)
     draft.save(force_insert=True)
+    record_text(user=user, text=text, partner=current_partner(user))
     return draft
 
 
@@ -28,6 +31,8 @@ def update_draft(*, draft: Draft, kind: str | None = None, text: str | None = No
         draft.text = text
         fields.append("text")
     draft.save(update_fields=fields)
+    if text is not None:
+        record_text(user=draft.user, text=text, partner=current_partner(draft.user))
     return draft
 
 

@@ -30,6 +30,7 @@ from heartwork.drafts import selectors, services
 from heartwork.drafts.forms import CoachForm
 from heartwork.drafts.highlight import highlight, label_name, severity_class
 from heartwork.drafts.models import KIND_LABELS, Draft
+from heartwork.safety.gate import reconnection_view
 
 PAGE_SIZE = 20
 SHOWN_FINDINGS = 3
@@ -130,6 +131,7 @@ def _save(request: HttpRequest, form: CoachForm) -> HttpResponse | None:
 
 @never_cache
 @login_required
+@reconnection_view
 @sensitive_post_parameters()
 def coach_page(request: HttpRequest) -> HttpResponse:
     """The form and its analysis. Works without JavaScript: the buttons post here."""
@@ -153,6 +155,7 @@ def coach_page(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
+@reconnection_view  # lets a logged-out request through to the redirect below
 @sensitive_post_parameters()
 def analyze_panel(request: HttpRequest) -> HttpResponse:
     """Just the panel, for htmx to swap in as the person types. Stores nothing."""

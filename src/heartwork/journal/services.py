@@ -6,12 +6,15 @@ from django.views.decorators.debug import sensitive_variables
 
 from heartwork.accounts.models import User
 from heartwork.journal.models import Entry
+from heartwork.partners.selectors import current_partner
+from heartwork.safety.services import record_text
 
 
 @sensitive_variables("title", "body")
 def create_entry(*, user: User, title: str, body: str) -> Entry:
     entry = Entry(user=user, title=title.strip(), body=body)
     entry.save(force_insert=True)
+    record_text(user=user, text=f"{title}\n{body}", partner=current_partner(user))
     return entry
 
 
@@ -28,6 +31,9 @@ def update_entry(*, entry: Entry, title: str | None = None, body: str | None = N
         entry.body = body
         fields.append("body")
     entry.save(update_fields=fields)
+    record_text(
+        user=entry.user, text=f"{entry.title}\n{entry.body}", partner=current_partner(entry.user)
+    )
     return entry
 
 
