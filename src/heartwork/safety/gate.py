@@ -103,14 +103,12 @@ def reconnection_view(view: F) -> F:
             block = reconnection_block(user)
             if block is not None:
                 target = "safety:path" if block.code == "safety_lock" else "safety:check"
-                response = redirect(target)
                 if request.headers.get("HX-Request") == "true":
                     # htmx would swap the whole page into a panel: redirect the page.
-                    response = HttpResponse(
-                        status=204, headers={"HX-Redirect": response["Location"]}
-                    )
-                return response
-        return view(request, *args, **kwargs)
+                    return HttpResponse(status=204, headers={"HX-Redirect": reverse(target)})
+                return redirect(target)
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
 
     wrapped.reconnection = True  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]
