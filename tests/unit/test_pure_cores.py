@@ -10,7 +10,14 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["heartwork.coach", "heartwork.core.crypto", "heartwork.envparse", "heartwork.safety.scanner"],
+    [
+        "heartwork.coach",
+        "heartwork.core.crypto",
+        "heartwork.envparse",
+        "heartwork.safety.scanner",
+        "heartwork.safety.screens",
+        "heartwork.safety.standing",
+    ],
 )
 def test_a_pure_core_imports_without_loading_django(module: str) -> None:
     code = (
