@@ -1,6 +1,7 @@
 """The `heartwork` command. Every verb is documented in docs/cli.md (a test checks).
 
-Bad input exits with status 2 and one line on stderr; it never prints a traceback.
+Exit statuses: 0 done, 2 bad input, 3 refused for safety (the safety lock, or a safety
+check still to answer). Both failures print one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,10 +18,18 @@ from typing import Any, NoReturn
 from heartwork import __version__
 
 EXIT_USAGE = 2
+EXIT_REFUSED = 3
 
 
 class UsageError(Exception):
     """Bad input from the person at the keyboard: reported in one line, exit 2."""
+
+
+class SafetyRefusal(Exception):
+    """The safety net says no (heartwork.safety.gate): reported in one line, exit 3."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -149,6 +158,7 @@ def cmd_journal_list(args: argparse.Namespace) -> int:
 
 # -- coach ---------------------------------------------------------------------------
 # Pure Python: no Django, no database, so `heartwork coach` starts fast anywhere.
+# Only --email (run as an account, behind its safety lock) sets Django up.
 
 _VERDICT_WORDS = {
     "ready": "Ready to send",
@@ -216,19 +226,48 @@ def _text_argument(value: str | None, *, what: str) -> str:
         raise UsageError("standard input is not text in the terminal's encoding") from None
 
 
+# The scanner levels at which the CLI says it will not help shape a message at all.
+_REFUSE_TO_SHAPE = ("red", "high_danger", "crisis")
+_NOT_SHAPING = (
+    "Heartwork will not help shape this message: some of its words are about someone's "
+    "safety. `heartwork safety scan --country CC -` shows what it found and help lines "
+    "you can call or text."
+)
+
+
+def _check_reconnection(email: str) -> None:
+    """Run as ``email``'s account: refuse when the safety lock or check stands in the way."""
+    _setup_django()
+    from heartwork.safety.gate import reconnection_block
+
+    block = reconnection_block(_user(email))
+    if block is not None:
+        raise SafetyRefusal(block.code, block.message)
+
+
 def cmd_coach(args: argparse.Namespace) -> int:
     from heartwork import coach
+    from heartwork.safety.scanner import scan
 
+    if args.email is not None:
+        # Before the text is even read: a locked pair gets no coaching at all.
+        _check_reconnection(args.email)
     text = _text_argument(args.text, what="message")
     try:
         analysis = coach.analyze(text, kind=args.kind, sent_at=args.sent_at)
     except coach.CoachInputError as exc:
         raise UsageError(str(exc)) from None
     result = analysis.to_dict()
+    # The coach already holds such a draft; the CLI also says it will not polish it.
+    not_shaping = scan(text).level in _REFUSE_TO_SHAPE
     if args.json:
         print(json.dumps(result))
+        if not_shaping:
+            print(f"heartwork: {_NOT_SHAPING}", file=sys.stderr)  # stdout stays pure JSON
     else:
         print(render_analysis(result, colour=_use_colour()))
+        if not_shaping:
+            print(f"\n{_NOT_SHAPING}")
     return 0
 
 
@@ -259,6 +298,28 @@ def cmd_safety_scan(args: argparse.Namespace) -> int:
     for line in report["resources"]:
         ways = ", ".join(f"{c['type']} {c['value']}" for c in line["channels"])
         print(f"  {line['name']}: {ways} ({line['hours']})")
+    return 0
+
+
+def cmd_safety_status(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heartwork.safety.gate import reconnection_block
+
+    block = reconnection_block(_user(args.email))
+    screens: tuple[str, ...] = ()
+    if block is None:
+        coaching, message = "open", None
+    else:
+        coaching = "locked" if block.code == "safety_lock" else "check_required"
+        screens, message = block.screens, block.message
+    if args.json:
+        print(json.dumps({"coaching": coaching, "screens": list(screens), "message": message}))
+        return 0
+    print(f"Coaching: {coaching.replace('_', ' ')}")
+    if screens:
+        print(f"Screens to answer: {', '.join(screens)}")
+    if message:
+        print(message)
     return 0
 
 
@@ -304,6 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--sent-at", type=_sent_at, metavar="ISO-8601", help="when you would send it"
     )
     coach.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    coach.add_argument(
+        "--email", help="run as this account: refused (exit 3) while its safety lock holds"
+    )
     coach.add_argument("text", nargs="?", metavar="TEXT", help="the message, or - for stdin")
     coach.set_defaults(func=cmd_coach)
     safety = verbs.add_parser("safety", help="the safety net's tools")
@@ -313,6 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
     safety_scan.add_argument("--json", action="store_true", help="print the result as JSON")
     safety_scan.add_argument("text", nargs="?", metavar="TEXT", help="the text, or - for stdin")
     safety_scan.set_defaults(func=cmd_safety_scan)
+    safety_status = safety_verbs.add_parser(
+        "status", help="whether the coach may help an account, and what to answer first"
+    )
+    safety_status.add_argument("--email", required=True, help="whose standing")
+    safety_status.add_argument("--json", action="store_true", help="print the result as JSON")
+    safety_status.set_defaults(func=cmd_safety_status)
     return parser
 
 
@@ -324,5 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"heartwork: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except SafetyRefusal as exc:
+        print(f"heartwork: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130

@@ -261,3 +261,126 @@ def test_the_kinds_on_offer_are_the_coachs() -> None:
 
     assert tuple(kind.choices or ()) == KIND_CHOICES
     assert kind.default == "auto"
+
+
+# -- as an account: behind the safety lock (--email) -----------------------------------------
+# Imports stay inside the helpers: this part was appended to a file others also add to.
+
+THREAT = "If you leave me I will kill you."
+
+
+def _lock_with_an_order(persona: Persona) -> None:
+    from heartwork.safety.services import record_screen
+    from tests.conftest import answer_all, pass_safety_check
+
+    partner = pass_safety_check(persona)
+    record_screen(
+        user=persona.user,
+        screen_id="contact",
+        answers=answer_all("contact", order="yes"),
+        partner=partner,
+    )
+
+
+def test_a_locked_account_gets_no_coaching_one_line_and_exit_3(
+    alex: Persona, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _lock_with_an_order(alex)
+
+    code, out, err = run(["coach", "--email", alex.email, "--json", GENTLE], capsys)
+
+    assert (code, out) == (3, "")
+    assert err.startswith("heartwork: safety_lock: ")
+    assert "will not switch back on with a tap" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_account_that_has_not_answered_the_safety_check_is_sent_to_it_with_exit_3(
+    alex: Persona, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["coach", "--email", alex.email, GENTLE], capsys)
+
+    assert (code, out) == (3, "")
+    assert err.startswith("heartwork: safety_check_required: ")
+    assert "safety check" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_locked_account_does_not_even_have_its_message_read(
+    alex: Persona, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _lock_with_an_order(alex)
+    fake = fake_coach(monkeypatch)
+    stdin = io.StringIO(GENTLE)
+    monkeypatch.setattr("sys.stdin", stdin)
+
+    code, _, _ = run(["coach", "--email", alex.email, "-"], capsys)
+
+    assert code == 3
+    assert fake.calls == []
+    assert stdin.tell() == 0
+
+
+def test_an_account_with_coaching_open_gets_the_same_analysis_as_without_email(
+    alex_checked: Persona, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["coach", "--email", alex_checked.email, "--json", GENTLE], capsys)
+
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(json.dumps(analyze(GENTLE).to_dict()))
+
+
+def test_the_email_is_matched_as_the_web_log_in_matches_it(
+    alex_checked: Persona, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(["coach", "--email", "ALEX@example.org", GENTLE], capsys)
+
+    assert code == 0
+
+
+def test_an_unknown_email_exits_2_with_one_line(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["coach", "--email", "nobody@example.org", GENTLE], capsys)
+
+    assert (code, out) == (2, "")
+    assert "no account" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+# -- a message that is itself about danger ------------------------------------------------------
+
+
+def test_a_threatening_message_is_analysed_but_the_coach_says_it_will_not_shape_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["coach", THREAT], capsys)
+
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "Hold it for now"
+    last = out.strip().splitlines()[-1]
+    assert "will not help shape this message" in last
+    assert "heartwork safety scan" in last
+
+
+def test_with_json_the_refusal_goes_to_stderr_and_stdout_stays_the_analysis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["coach", "--json", THREAT], capsys)
+
+    assert code == 0
+    assert json.loads(out) == json.loads(json.dumps(analyze(THREAT).to_dict()))
+    assert json.loads(out)["verdict"] == "hold"
+    assert err.startswith("heartwork: ")
+    assert "will not help shape this message" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", [GENTLE, SORRY_BUT, "I could kill him for forgetting the milk."])
+def test_an_ordinary_or_merely_heated_message_gets_no_refusal(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    code, out, err = run(["coach", text], capsys)
+
+    assert (code, err) == (0, "")
+    assert "will not help shape" not in out
