@@ -18,6 +18,7 @@ from heartwork.core.errors import ApiError, code_for
 from heartwork.core.middleware import too_large_response
 from heartwork.drafts.api import router as coach_router
 from heartwork.journal.api import router as journal_router
+from heartwork.partners.api import router as partners_router
 from heartwork.safety.api import router as safety_router
 
 logger = logging.getLogger("heartwork.api")
@@ -33,6 +34,7 @@ api.add_router("/v1/auth", auth_router)
 api.add_router("/v1/journal", journal_router)
 api.add_router("/v1/coach", coach_router)
 api.add_router("/v1/safety", safety_router)
+api.add_router("/v1/partners", partners_router)
 
 
 def error_response(

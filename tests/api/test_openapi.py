@@ -19,6 +19,11 @@ EVERY_ROUTE = {
     "/api/v1/coach/drafts": {"get", "post"},
     "/api/v1/coach/drafts/{draft_id}": {"get", "patch", "delete"},
     "/api/v1/safety/scan": {"post"},
+    "/api/v1/safety/screens": {"get"},
+    "/api/v1/safety/screens/{screen_id}": {"post"},
+    "/api/v1/safety/status": {"get"},
+    "/api/v1/partners": {"get", "post"},
+    "/api/v1/partners/{partner_id}/end": {"post"},
 }
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from heartwork.accounts.models import User
 from heartwork.partners.models import Partner
+from heartwork.safety.services import record_text
 
 
 @sensitive_variables("name")
@@ -17,6 +18,8 @@ def add_partner(*, user: User, name: str) -> Partner:
         Partner.objects.filter(user=user, ended_at__isnull=True).update(ended_at=timezone.now())
         partner = Partner(user=user, name=name.strip())
         partner.save(force_insert=True)
+        # The name is free text the user wrote ("Jo - he blocked me"): scanned like any other.
+        record_text(user=user, text=partner.name, partner=partner)
     return partner
 
 
