@@ -133,6 +133,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # discreet_title and site_name: see heartwork.web.discreet.
                 "heartwork.web.discreet.discreet_context",
+                # safety_crisis, safety_card and the crisis lines: heartwork.safety.context.
+                "heartwork.safety.context.crisis_context",
             ],
         },
     },

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import ApiToken, User
 from heartwork.core.keys import create_data_key
+from heartwork.safety.resources import ALIASES, load_table
 
 TOKEN_PREFIX = "hw_"  # noqa: S105 (a marker, not a secret)
 TOKEN_LIFETIME = timedelta(days=90)
@@ -22,6 +23,10 @@ TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 
 class EmailTaken(Exception):
     """Someone already signed up with this email."""
+
+
+class CountryNotListed(ValueError):
+    """Not two letters, or a country the help-line table does not list."""
 
 
 def normalize_email(email: str) -> str:
@@ -64,6 +69,20 @@ def set_discreet_mode(*, user: User, on: bool) -> None:
     """Turn discreet mode on or off: neutral page titles and header (heartwork.web.discreet)."""
     user.discreet_mode = on
     user.save(update_fields=["discreet_mode"])
+
+
+def set_country(*, user: User, country: str) -> str:
+    """Save whose help lines to show: a country in the help-line table, or blank for the
+    international list. Any case; "UK" means GB. Returns the code saved."""
+    code = country.strip().upper()
+    code = ALIASES.get(code, code)
+    if code and (len(code) != 2 or not code.isascii() or not code.isalpha()):
+        raise CountryNotListed(country)
+    if code and code not in load_table().countries:
+        raise CountryNotListed(country)
+    user.country = code
+    user.save(update_fields=["country"])
+    return code
 
 
 def issue_token(*, user: User, label: str = "") -> tuple[ApiToken, str]:
