@@ -7,7 +7,14 @@ from django.test import Client
 
 from heartwork.accounts.models import User
 from tests.conftest import PASSWORD, Persona, csrf_post
-from tests.web.pages import assert_page_basics, control, field_error, field_errors, html_of
+from tests.web.pages import (
+    assert_page_basics,
+    control,
+    field_error,
+    field_errors,
+    html_of,
+    messages,
+)
 from tests.web.steps import ClientFor, is_logged_in_as
 
 SIGNUP = "/accounts/signup/"
@@ -40,13 +47,21 @@ def test_signing_up_creates_the_account_and_logs_the_person_in(visitor: Client) 
     response = sign_up(visitor, "River@Example.org", PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
     user = User.objects.get(email="river@example.org")
     assert user.check_password(PASSWORD)
     assert visitor.session["_auth_user_id"] == str(user.pk)
-    home = visitor.get("/")
-    assert "Welcome back" in home.content.decode()
-    assert "Your account is ready" in home.content.decode()
+    assert "Welcome back" in visitor.get("/").content.decode()
+
+
+def test_after_signing_up_the_person_is_welcomed_into_the_safety_check(visitor: Client) -> None:
+    response = sign_up(visitor, "river@example.org", PASSWORD)
+
+    assert response["Location"] == "/safety/check/"
+    check = visitor.get(response["Location"])
+    assert "Your account is ready" in " ".join(messages(check))
+    assert html_of(check).one("h1").text() == "The safety check"
+    start = html_of(check).one("main").find_all("a", class_="button")[0]
+    assert start.attrs["href"] == "/safety/check/device/"
 
 
 def test_signing_up_gives_the_browser_a_new_session_id(visitor: Client) -> None:

@@ -60,7 +60,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             sudo.grant(request)
             messages.success(request, _("Welcome. Your account is ready."))
-            return redirect("web:home")
+            # Onboarding starts with the safety check (SAFETY.md: before any coaching).
+            return redirect("safety:check")
     return render(request, "accounts/signup.html", {"form": form})
 
 

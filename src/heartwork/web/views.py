@@ -9,8 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from heartwork.accounts.models import User
 from heartwork.core.errors import code_for
 from heartwork.journal.selectors import entries_of
+from heartwork.safety.gate import reconnection_block
 
 
 @never_cache  # the dashboard lists recent entries: keep them out of the browser cache
@@ -18,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/welcome.html")
     recent = list(entries_of(request.user)[:3])
-    return render(request, "web/home.html", {"recent": recent})
+    # A card invites the safety check, or points to the safety page when coaching is off.
+    block = reconnection_block(request.user) if isinstance(request.user, User) else None
+    return render(request, "web/home.html", {"recent": recent, "safety_block": block})
 
 
 @never_cache
