@@ -12,6 +12,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from heartwork.accounts.services import set_discreet_mode
 from heartwork.partners.services import add_partner, end_partner
 from heartwork.safety.models import ScreenAnswers
 from tests.api.conftest import ANALYZE_URL, JSON, assert_error, assert_error_shape, with_csrf
@@ -64,13 +65,14 @@ def test_a_completed_screen_says_what_it_found_and_where_things_stand(
 
     assert set(result) == {"screen", "level", "codes", "discreet_mode", "status"}
     assert (result["screen"], result["level"], result["codes"]) == ("device", "green", [])
-    assert result["discreet_mode"] is False
+    assert result["discreet_mode"] is True  # new accounts start discreet (SAFETY.md, 5)
     assert set(result["status"]) == STATUS_KEYS
     assert "device" not in result["status"]["due"]
     assert result["status"]["coaching"] == "check_required"
 
 
 def test_a_shared_phone_turns_discreet_mode_on(api: Client, alex: Persona) -> None:
+    set_discreet_mode(user=alex.user, on=False)
     result = answered(api, alex, "device", answer_all("device", shared_device="yes"))
 
     assert result["discreet_mode"] is True

@@ -10,7 +10,7 @@ from django.test import Client
 from heartwork.accounts.services import set_discreet_mode
 from heartwork.drafts.services import save_draft
 from heartwork.web.discreet import SubjectKind, neutral_subject, site_name
-from tests.conftest import Persona, csrf_post, pass_safety_check
+from tests.conftest import Persona, csrf_post, make_persona, pass_safety_check
 from tests.web.pages import Element, Page, assert_page_basics, html_of, messages, source
 from tests.web.steps import ClientFor, write_entry
 
@@ -47,14 +47,31 @@ def main_pages(persona: Persona, client: Client) -> dict[str, Page]:
     return {url: client.get(url) for url in urls}
 
 
-def test_discreet_mode_is_off_for_a_new_account(alex: Persona, client_for: ClientFor) -> None:
-    assert alex.user.discreet_mode is False
+@pytest.fixture
+def alex(alex: Persona) -> Persona:
+    """alex has told us nobody else reads their phone: discreet mode is off."""
+    set_discreet_mode(user=alex.user, on=False)
+    return alex
 
-    doc = html_of(client_for(alex).get("/accounts/"))
 
-    assert title_of(doc) == "Account · Heartwork"
-    assert brand_of(doc) == "Heartwork"
-    assert "Discreet mode is off." in doc.one("main").text()
+@pytest.fixture
+def sam(sam: Persona) -> Persona:
+    set_discreet_mode(user=sam.user, on=False)
+    return sam
+
+
+def test_discreet_mode_is_on_for_a_new_account_until_they_say_otherwise(
+    db: None, client_for: ClientFor
+) -> None:
+    # SAFETY.md principle 5: assume someone else may read the phone.
+    newcomer = make_persona("new@example.org")
+    assert newcomer.user.discreet_mode is True
+
+    doc = html_of(client_for(newcomer).get("/accounts/"))
+
+    assert title_of(doc) == "Notes"
+    assert brand_of(doc) == "Notes"
+    assert "Heartwork" not in doc.one("main").text()
 
 
 def test_the_account_page_offers_one_button_to_turn_it_on(

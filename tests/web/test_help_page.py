@@ -297,6 +297,7 @@ def every_kind_of_page(visitor: Client, alex: Persona, client_for: ClientFor) ->
     for url in ["/", "/accounts/login/", "/accounts/signup/", HELP, "/no/such/page/"]:
         pages[f"visitor {url}"] = visitor.get(url)
     pages["csrf failure"] = Client(enforce_csrf_checks=True).post("/accounts/login/", {})
+    set_discreet_mode(user=alex.user, on=False)  # discreet mode has its own test below
     client = client_for(alex)
     for url in ["/", "/journal/", "/journal/new/", "/accounts/", HELP, "/no/such/page/"]:
         pages[f"alex {url}"] = client.get(url)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.test import Client
 
+from heartwork.accounts.services import set_discreet_mode
 from heartwork.journal import services as journal
 from heartwork.journal.models import Entry
 from tests.conftest import Persona
@@ -15,6 +16,7 @@ from tests.web.steps import ClientFor, write_entry
 
 
 def test_an_entry_shows_its_title_text_and_date(alex: Persona, client_for: ClientFor) -> None:
+    set_discreet_mode(user=alex.user, on=False)  # so the page has its own title
     entry = write_entry(alex, "First line.\n\nSecond paragraph.", title="A hard day")
 
     response = client_for(alex).get(f"/journal/{entry.id}/")

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import Client
 
 from heartwork.accounts.models import User
+from heartwork.accounts.services import set_discreet_mode
 from heartwork.partners.services import add_partner
 from heartwork.safety.gate import reconnection_block
 from heartwork.safety.models import ScreenAnswers
@@ -241,6 +242,7 @@ def test_saying_it_is_not_safe_here_reminds_you_of_the_exit_button(
 def test_saying_someone_else_may_see_the_phone_turns_discreet_mode_on_and_says_where(
     alex: Persona, client_for: ClientFor
 ) -> None:
+    set_discreet_mode(user=alex.user, on=False)
     client = client_for(alex)
 
     response = answer(client, "device", safe_now="yes", shared_device="yes")
@@ -248,14 +250,27 @@ def test_saying_someone_else_may_see_the_phone_turns_discreet_mode_on_and_says_w
 
     assert User.objects.get(pk=alex.user.pk).discreet_mode
     shown = " ".join(messages(page))
-    assert "Discreet mode is now on" in shown
+    assert "Discreet mode is on" in shown
     assert "Account page" in shown
     assert "Exit" not in shown
 
 
-def test_a_phone_only_you_use_says_nothing_about_discreet_mode(
+def test_a_phone_only_you_use_leaves_discreet_mode_on_and_says_how_to_turn_it_off(
     alex: Persona, client_for: ClientFor
 ) -> None:
+    client = client_for(alex)
+
+    page = client.get(answer(client, "device", safe_now="yes")["Location"])
+
+    assert len(messages(page)) == 1
+    assert "you can turn discreet mode off on your Account page" in messages(page)[0]
+    assert User.objects.get(pk=alex.user.pk).discreet_mode
+
+
+def test_someone_who_turned_discreet_mode_off_hears_nothing_about_it(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    set_discreet_mode(user=alex.user, on=False)
     client = client_for(alex)
 
     page = client.get(answer(client, "device", safe_now="yes")["Location"])

@@ -35,7 +35,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Someone else may read this phone: when on, page titles and the header name are
     # neutral (heartwork.web.discreet). Changed only through services.set_discreet_mode.
-    discreet_mode = models.BooleanField(_("discreet mode"), default=False)
+    discreet_mode = models.BooleanField(_("discreet mode"), default=True)
     # Two letters (ISO 3166), for the help lines shown; blank shows the international list.
     country = models.CharField(_("country"), max_length=2, blank=True, default="")
     # Encrypts everything this person writes. PROTECT: it is removed on purpose,

@@ -157,8 +157,19 @@ def _after_screen(request: HttpRequest, outcome: Outcome) -> None:
         messages.info(
             request,
             _(
-                "Discreet mode is now on: every page is called only “%(title)s”. You can "
+                "Discreet mode is on: every page is called only “%(title)s”. You can "
                 "change this on your Account page."
+            )
+            % {"title": _(NEUTRAL_TITLE)},
+        )
+    elif outcome.screen == "device" and _acting(request).discreet_mode:
+        # Accounts start discreet (SAFETY.md principle 5); only the person turns it off.
+        messages.info(
+            request,
+            _(
+                "Every page is called only “%(title)s” for now, in case someone else looks. "
+                "If nobody else sees this phone, you can turn discreet mode off on your "
+                "Account page."
             )
             % {"title": _(NEUTRAL_TITLE)},
         )
