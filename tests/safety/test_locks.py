@@ -274,3 +274,28 @@ def test_after_the_hold_a_crisis_still_stays_until_the_mood_screen_is_answered(
 
     assert standing_of(alex.user).level == "crisis"
     assert code_of(alex) == "safety_lock"
+
+
+# -- naming the same person again -------------------------------------------------------------
+
+
+def test_naming_a_locked_partner_again_as_someone_new_brings_back_their_lock(
+    alex: Persona,
+) -> None:
+    locked = lock_with_an_order(alex)  # named "Jo" by pass_safety_check
+
+    again = add_partner(user=alex.user, name="  jo ")
+
+    assert again.pk == locked.pk
+    assert again.ended_at is None
+    assert code_of(alex) == "safety_lock"
+
+
+def test_a_different_name_is_a_new_partner_checked_afresh(alex: Persona) -> None:
+    locked = lock_with_an_order(alex)
+
+    someone_new = add_partner(user=alex.user, name="Sam")
+
+    assert someone_new.pk != locked.pk
+    assert code_of(alex) == "safety_check_required"
+    assert code_of(alex, locked) == "safety_lock"
