@@ -216,3 +216,13 @@ def test_the_safety_page_needs_you_to_be_logged_in(visitor: Client) -> None:
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/safety/"
+
+
+def test_every_logged_in_page_links_here_from_the_menu_with_a_neutral_name(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    for url in ["/", "/journal/", "/accounts/", "/help/"]:
+        menu = html_of(client.get(url)).one("nav")
+        links = [a for a in menu.find_all("a") if a.attrs.get("href") == OVERVIEW]
+        assert [a.text() for a in links] == ["Check-in"], url
