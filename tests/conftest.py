@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 _DATA_DIR = tempfile.mkdtemp(prefix="heartwork-tests-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartwork.settings")
@@ -136,3 +137,18 @@ def alex_checked(alex: Persona) -> Persona:
     """alex, having named a partner and passed the safety check: coaching is open."""
     pass_safety_check(alex)
     return alex
+
+
+def age_answers(persona: Persona, partner: Partner, by: timedelta) -> None:
+    """Make the answers about ``partner`` look ``by`` older."""
+    from heartwork.safety import standing as rules
+    from heartwork.safety.models import SafetyStanding
+
+    row = SafetyStanding.objects.get(user=persona.user, partner=partner)
+    standing = row.standing
+    marks = {
+        key: rules.Mark(level=mark.level, codes=mark.codes, at=mark.at - by)
+        for key, mark in standing.marks.items()
+    }
+    row.standing = rules.Standing(marks=marks, floors=standing.floors)
+    row.save()

@@ -11,7 +11,7 @@ from tests.api.conftest import assert_error
 from tests.conftest import Persona
 
 URL = "/api/v1/safety/screens"
-ORDER = ["device", "mood", "contact", "harm", "mirror"]
+ORDER = ["device", "mood", "contact", "harm", "mirror", "quick"]
 
 
 def screens(api: Client, persona: Persona) -> dict[str, Any]:
@@ -41,6 +41,7 @@ def test_each_screen_says_who_it_is_about_and_how_to_answer(api: Client, alex: P
         "contact": "partner",
         "harm": "partner",
         "mirror": "partner",
+        "quick": "partner",
     }
     for screen in document["screens"]:
         assert set(screen) == {"id", "scope", "title", "intro", "answers", "items"}

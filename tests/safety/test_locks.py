@@ -19,7 +19,7 @@ from heartwork.safety import standing as rules
 from heartwork.safety.gate import reconnection_block
 from heartwork.safety.selectors import highest_level, pair_level, standing_of
 from heartwork.safety.services import record_screen
-from tests.conftest import Persona, answer_all, pass_safety_check
+from tests.conftest import Persona, age_answers, answer_all, pass_safety_check
 
 CHEERFUL = "Lovely walk by the sea today. Feeling hopeful and calm, and I slept well."
 STRANGLED = "He put his hands around my neck last year and I could not breathe."
@@ -36,7 +36,7 @@ def code_of(persona: Persona, partner: Partner | None = None) -> str | None:
 def answer(
     persona: Persona, screen_id: str, partner: Partner | None = None, **answers: str
 ) -> None:
-    scoped = partner if screen_id in rules.PARTNER_SCREENS else None
+    scoped = partner if screen_id in (*rules.PARTNER_SCREENS, rules.QUICK) else None
     record_screen(
         user=persona.user,
         screen_id=screen_id,
@@ -299,3 +299,34 @@ def test_a_different_name_is_a_new_partner_checked_afresh(alex: Persona) -> None
     assert someone_new.pk != locked.pk
     assert code_of(alex) == "safety_check_required"
     assert code_of(alex, locked) == "safety_lock"
+
+
+# -- the quick check just before coaching -----------------------------------------------------
+
+
+def test_a_day_after_the_check_two_quick_questions_come_before_coaching(alex: Persona) -> None:
+    partner = pass_safety_check(alex)
+    age_answers(alex, partner, timedelta(days=2))
+
+    block = reconnection_block(alex.user)
+
+    assert block is not None
+    assert (block.code, block.screens) == ("safety_check_required", ("quick",))
+    answer(alex, "quick", partner)
+    assert code_of(alex) is None
+
+
+def test_a_new_boundary_in_the_quick_check_locks_until_the_contact_screen_is_answered(
+    alex: Persona,
+) -> None:
+    partner = pass_safety_check(alex)
+    age_answers(alex, partner, timedelta(days=2))
+
+    answer(alex, "quick", partner, new_boundary="yes")
+
+    assert code_of(alex) == "safety_lock"
+    assert pair_level(alex.user, partner) == "red"
+    answer(alex, "contact", partner, asked_no_contact="yes")
+    assert code_of(alex) == "safety_lock"
+    answer(alex, "contact", partner)
+    assert code_of(alex) is None

@@ -29,9 +29,15 @@ def rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-def test_all_five_screens_are_there_in_the_order_the_check_walks() -> None:
+def test_all_screens_are_there_in_the_order_the_check_walks() -> None:
     assert {s.id for s in load_screens().screens} == set(ORDER)
-    assert ORDER == ("device", "mood", "contact", "harm", "mirror")
+    assert ORDER == ("device", "mood", "contact", "harm", "mirror", "quick")
+
+
+def test_the_quick_check_asks_the_full_screen_again_after_a_yes() -> None:
+    outcome = evaluate(screen("quick"), answers("quick", new_boundary="yes"))
+    assert outcome.reask == (("contact", "red", "legal_boundary"),)
+    assert evaluate(screen("quick"), answers("quick")).reask == ()
 
 
 def test_every_question_is_a_real_question_in_plain_words() -> None:

@@ -110,3 +110,17 @@ def test_clearing_a_floor_leaves_the_answers_alone(
     cleared = clear_floor(standing, screen)
     assert screen not in cleared.floors
     assert cleared.marks == standing.marks
+
+
+def test_the_quick_check_is_due_a_day_after_the_last_answers_about_the_partner() -> None:
+    from heartwork.safety.standing import QUICK_AFTER, quick_due
+
+    standing = Standing()
+    assert not quick_due(standing, NOW)  # never answered: the full check comes first
+    for screen in ("contact", "harm"):
+        standing = after_screen(standing, screen=screen, level="green", codes=[], now=NOW)
+    assert not quick_due(standing, NOW + QUICK_AFTER)
+    assert quick_due(standing, NOW + QUICK_AFTER + timedelta(minutes=1))
+    later = NOW + timedelta(days=2)
+    standing = after_screen(standing, screen="quick", level="green", codes=[], now=later)
+    assert not quick_due(standing, later + timedelta(hours=1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import connection
 from django.test import Client
 
@@ -12,7 +14,7 @@ from heartwork.safety.gate import reconnection_block
 from heartwork.safety.models import ScreenAnswers
 from heartwork.safety.screens import screen
 from heartwork.safety.selectors import standing_of
-from tests.conftest import Persona, answer_all, csrf_post
+from tests.conftest import Persona, age_answers, answer_all, csrf_post, pass_safety_check
 from tests.web.pages import Element, Page, assert_page_basics, html_of, main_text, messages
 from tests.web.steps import ClientFor
 from tests.web.test_safety_check import answer
@@ -350,3 +352,37 @@ def test_answering_needs_you_to_be_logged_in(visitor: Client) -> None:
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert not ScreenAnswers.objects.exists()
+
+
+def test_a_day_later_the_coach_first_asks_two_quick_questions_then_opens(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    from tests.web.test_safety_check import start_link
+
+    partner = pass_safety_check(alex)
+    age_answers(alex, partner, timedelta(days=2))
+    client = client_for(alex)
+
+    assert client.get("/coach/")["Location"] == "/safety/check/"
+    assert start_link(client) == "/safety/check/quick/"
+    page = html_of(client.get("/safety/check/quick/"))
+    assert page.one("h1").text() == "Before you write"
+    assert len(page.find_all("fieldset")) == 2
+
+    response = answer(client, "quick")
+
+    assert response["Location"] == "/coach/"
+    assert client.get("/coach/").status_code == 200
+
+
+def test_a_new_boundary_in_the_quick_questions_switches_the_coach_off(
+    alex: Persona, client_for: ClientFor
+) -> None:
+
+    partner = pass_safety_check(alex)
+    age_answers(alex, partner, timedelta(days=2))
+    client = client_for(alex)
+
+    answer(client, "quick", new_boundary="yes")
+
+    assert client.get("/coach/")["Location"] == "/safety/path/"

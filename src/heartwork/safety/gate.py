@@ -74,6 +74,12 @@ def reconnection_block(user: User, partner: Partner | None = None) -> Block | No
         # A signal found before a partner was named waits on the user's own standing.
         + tuple(screen for screen in rules.PARTNER_SCREENS if screen in own.floors)
     )
+    if partner is not None and not screens and rules.quick_due(pair, now):
+        message = _(
+            "Before the coach helps with a message: two quick questions about anything that "
+            "has changed since you last answered."
+        )
+        return Block("safety_check_required", message, level, (rules.QUICK,))
     if partner is None or screens:
         message = _(
             "Before the coach helps with a message, please answer the short safety check "

@@ -20,7 +20,7 @@ from heartwork.safety.scanner import LEVELS, raise_level
 ANSWERS = ("yes", "no", "unsure")
 Scope = Literal["user", "partner"]
 # The order the web check walks through them; the API takes any screen at any time.
-ORDER = ("device", "mood", "contact", "harm", "mirror")
+ORDER = ("device", "mood", "contact", "harm", "mirror", "quick")
 
 
 class ScreenDataError(ValueError):
@@ -46,6 +46,8 @@ class Item:
     ask_if: tuple[str, ...]
     tally: bool
     discreet: bool
+    # The quick screen: which full screen a yes or unsure asks again.
+    reask: str | None = None
 
     @property
     def is_follow_up(self) -> bool:
@@ -97,6 +99,8 @@ class Outcome:
     discreet: bool = False
     # The device screen: using the app is not safe where they are right now.
     unsafe_here: bool = False
+    # The quick screen: the full screens to ask again, each with the level to hold meanwhile.
+    reask: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def _item(raw: Mapping[str, Any], where: str) -> Item:
             ask_if=tuple(raw.get("ask_if", ())),
             tally=bool(raw.get("tally", False)),
             discreet=bool(raw.get("discreet", False)),
+            reask=raw.get("reask"),
         )
     except KeyError as exc:
         raise ScreenDataError(f"{where}: missing {exc.args[0]!r}") from None
@@ -147,6 +152,8 @@ def parse_screens(data: Mapping[str, Any]) -> Screens:
         if len(set(ids)) != len(ids):
             raise ScreenDataError(f"{where}: two items share an id")
         for item in items:
+            if item.reask is not None and item.reask not in ORDER:
+                raise ScreenDataError(f"{where}.{item.id}: reask names an unknown screen")
             if not set(item.ask_if) <= set(ids):
                 raise ScreenDataError(f"{where}.{item.id}: ask_if names an unknown item")
         screens.append(
@@ -221,6 +228,11 @@ def evaluate(screen: Screen, answers: Mapping[str, Any], screens: Screens | None
         tallied += item.tally and answer == "yes"
     if tallied >= tally_from.tally_needed:
         level = raise_level(level, tally_from.tally_level)
+    reask = tuple(
+        (item.reask, item.yes if cleaned[item.id] == "yes" else item.unsure, item.code or "")
+        for item in screen.items
+        if item.reask and cleaned.get(item.id) in ("yes", "unsure")
+    )
     return Outcome(
         screen=screen.id,
         level=level,
@@ -229,4 +241,5 @@ def evaluate(screen: Screen, answers: Mapping[str, Any], screens: Screens | None
             item.discreet and cleaned.get(item.id) in ("yes", "unsure") for item in screen.items
         ),
         unsafe_here=screen.id == "device" and cleaned.get("safe_now") in ("no", "unsure"),
+        reask=reask,
     )

@@ -59,16 +59,22 @@ def record_screen(
     target = partner if found.scope == "partner" else None
     with transaction.atomic():
         row = _locked_row(user, target)
-        _save(
-            row,
-            rules.after_screen(
-                row.standing,
-                screen=found.id,
-                level=outcome.level,
-                codes=outcome.codes,
-                now=now,
-            ),
-        )
+        standing = row.standing
+        if found.id == rules.QUICK:
+            # The quick check only notes when it was asked; what it finds raises the full
+            # screen it belongs to, until that screen is answered afresh.
+            for reask, level, code in outcome.reask:
+                standing = rules.after_scan(
+                    standing, screen=reask, level=level, codes=[code], now=now
+                )
+            standing = rules.after_screen(
+                standing, screen=found.id, level="green", codes=[], now=now
+            )
+        else:
+            standing = rules.after_screen(
+                standing, screen=found.id, level=outcome.level, codes=outcome.codes, now=now
+            )
+        _save(row, standing)
         if target is not None:
             # A signal found in free text before any partner was named waits on the
             # user's own standing; answering the screen for the partner settles it.

@@ -27,6 +27,11 @@ RECHECK_AFTER = timedelta(days=7)
 CRISIS_HOLD = timedelta(hours=24)
 USER_SCREENS = ("device", "mood")
 PARTNER_SCREENS = ("contact", "harm", "mirror")
+# Asked just in time, before coaching a message, when the last answers about the partner
+# are older than QUICK_AFTER (SAFETY.md, "When to screen"). Its mark only records when.
+QUICK = "quick"
+QUICK_AFTER = timedelta(hours=24)
+_QUICK_COVERS = ("contact", "harm")
 # Which screen asks again about what a free-text signal found.
 SCREEN_FOR_SIGNAL = {
     "self_harm": "mood",
@@ -153,6 +158,13 @@ def due(standing: Standing, screens: Iterable[str], now: datetime) -> tuple[str,
         if mark is None or screen in standing.floors or now - mark.at > RECHECK_AFTER:
             needed.append(screen)
     return tuple(needed)
+
+
+def quick_due(standing: Standing, now: datetime) -> bool:
+    """Whether the quick check comes before coaching: the latest answers about contact
+    and harm (or the last quick check) are more than QUICK_AFTER old."""
+    times = [standing.marks[key].at for key in (*_QUICK_COVERS, QUICK) if key in standing.marks]
+    return bool(times) and now - max(times) > QUICK_AFTER
 
 
 def screens_for_signals(codes: Iterable[str]) -> tuple[str, ...]:

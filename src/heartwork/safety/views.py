@@ -41,7 +41,7 @@ from heartwork.safety.screens import ORDER, Outcome, Screen, ScreenInputError, l
 from heartwork.web.discreet import NEUTRAL_TITLE
 
 PARTNER_STEP = "partner"
-STEPS = (*rules.USER_SCREENS, PARTNER_STEP, *rules.PARTNER_SCREENS)
+STEPS = (*rules.USER_SCREENS, PARTNER_STEP, *rules.PARTNER_SCREENS, rules.QUICK)
 # Codes that mean the user is being harmed by someone (the victim path).
 HARM_CODES = frozenset(
     {
@@ -200,6 +200,9 @@ def check_screen(request: HttpRequest, screen_id: str) -> HttpResponse:
             if outcome.level == "crisis":
                 return redirect("safety:path")
             if not due_steps(user):
+                if found.id == rules.QUICK and reconnection_block(user) is None:
+                    # Asked on the way to the coach: back to it, nothing else to do.
+                    return redirect("coach:page")
                 messages.success(request, _("Thank you. The safety check is complete."))
             return _continue(user)
     return render(request, "safety/screen.html", _screen_context(found, form, partner))
@@ -265,6 +268,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             due=screen_id in steps,
         )
         for screen_id in ORDER
+        if screen_id != rules.QUICK  # asked on its own, just before coaching
     ]
     context = {
         "partner": partner,
