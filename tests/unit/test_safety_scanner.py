@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heartwork.safety.scanner import LEVELS, SIGNAL_CODES, raise_level, scan
+from heartwork.safety.scanner import (
+    LEVELS,
+    SIGNAL_CODES,
+    _join_shared_openings,
+    raise_level,
+    scan,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,8 +54,9 @@ def test_what_the_writer_did_is_marked_as_their_own_behaviour() -> None:
 
 
 def test_reading_their_phone_is_amber_not_red() -> None:
+    # One-off snooping is stalking by the writer at amber, as the corpus labels it.
     result = scan("I went through his phone while he was asleep.")
-    assert result.codes == {"user_perpetration"}
+    assert result.codes == {"stalking", "user_perpetration"}
     assert result.level == "amber"
 
 
@@ -129,3 +136,91 @@ def test_raising_never_lowers(current: str, new: str) -> None:
     raised = raise_level(current, new)
     assert LEVELS.index(raised) >= max(LEVELS.index(current), LEVELS.index(new)) - 0
     assert raised in (current, new)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "level"),
+    [
+        # contractions, bare nouns and dialect for the partner
+        ("hes been thumping me when he drinks", "physical_violence", "red"),
+        ("husband raised his hand on me at his sister's wedding", "physical_violence", "red"),
+        ("me fella had me round the throat on the landing", "strangulation", "high_danger"),
+        ("bf said he go kill me if i leave am", "threats", "high_danger"),
+        ("she warned me she'd throw acid on me", "threats", "high_danger"),
+        ("he takes my whole paycheque and hands me £30 a week", "coercive_control", "red"),
+        ("i'm not allowed friends round any more", "coercive_control", "red"),
+        ("my ex was parked across the street from my flat all night", "stalking", "red"),
+        ("he keeps texting me from his cousin's number", "stalking", "red"),
+        ("he tells my family i'm losing my mind", "manipulation", "red"),
+        (
+            "my gf keeps saying she'll off herself if i go travelling",
+            "partner_suicide_threat",
+            "red",
+        ),
+        ("she got a safety order against me", "legal_boundary", "red"),
+        ("wanna unalive myself tbh", "self_harm", "red"),
+    ],
+)
+def test_wider_wordings_are_found(text: str, code: str, level: str) -> None:
+    result = scan(text)
+    assert code in result.codes
+    assert LEVELS.index(result.level) >= LEVELS.index(level)
+
+
+def test_a_negation_inside_a_condition_does_not_cancel_the_threat() -> None:
+    result = scan("if i don't pick up he says he'll come over and break my legs")
+    assert "threats" in result.codes
+
+
+def test_someone_elses_self_harm_is_not_the_writers() -> None:
+    assert scan("my cousin tried to overdose last spring").level == "green"
+    result = scan("my boyfriend said he'd drive into a wall if I left")
+    assert result.codes == {"partner_suicide_threat"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to die and I know exactly how I'd do it.",
+        "I keep thinking about killing myself. I'll do it after everyone's asleep.",
+        "bought a rope today, waiting till the house is empty",
+    ],
+)
+def test_self_harm_with_a_plan_or_means_is_a_crisis(text: str) -> None:
+    result = scan(text)
+    assert result.level == "crisis"
+    assert "self_harm" in result.codes
+
+
+def test_means_without_a_plan_or_thoughts_stay_quiet() -> None:
+    assert scan("I bought paracetamol and cough sweets for this cold.").level == "green"
+
+
+def test_violence_in_pregnancy_is_high_danger() -> None:
+    assert scan("he shoved me into the table when I was pregnant").level == "high_danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister hugged me so tight I couldn't breathe, we hadn't seen each other in years",
+        "this house feels so suffocating in summer",
+        "she's going to kill me for eating her leftovers",
+        "I jokingly said I'd strangle him if he sang that song again",
+        "he choked at the penalty spot again",
+        "My husband beat me at chess again.",
+    ],
+)
+def test_more_figures_of_speech_stay_below_red(text: str) -> None:
+    assert LEVELS.index(scan(text).level) < LEVELS.index("red")
+
+
+def test_shared_openings_are_tried_once_per_family() -> None:
+    joined = _join_shared_openings(["\\b{{PS}} hit me|\\bslapped", "\\b{{PS}} kicked me"])
+    assert "\\b{{PS}}(?: hit me| kicked me)" in joined
+    assert "\\bslapped" in joined
+
+
+def test_the_edge_of_the_bed_is_not_a_ledge() -> None:
+    assert scan("I'm sitting on the edge of the bed crying again").level == "green"
+    assert scan("im on the edge of the cliff").level == "crisis"

@@ -8,13 +8,17 @@ Modifiers, in every family: a negation ("he has never hit me") or a figure of sp
 ("I could kill him for forgetting the milk") asks a gentle clarifying question instead
 of raising a level; a story about somebody else ("my friend's husband hits her") is
 left alone; the past tense counts like the present (past strangulation still counts).
+Self-harm cues whose subject is someone else ("my cousin tried to overdose") are not the
+writer's. Thoughts of suicide with the writer's own plan or gathered means are a crisis;
+a partner's violence with pregnancy or escalation is high danger.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -92,6 +96,12 @@ class Signals:
     idioms: tuple[re.Pattern[str], ...]
     ask_idioms: tuple[re.Pattern[str], ...]
     third_party: tuple[re.Pattern[str], ...]
+    # The writer's own plan or gathered means: with a self-harm signal at red or above, or
+    # with each other, they make a crisis (SAFETY.md: plan, intent, timing, gathered means).
+    plan: tuple[re.Pattern[str], ...] = ()
+    means: tuple[re.Pattern[str], ...] = ()
+    # With a partner's violence or strangulation: pregnancy, escalation (high_danger).
+    aggravating: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,19 +152,76 @@ def _compile(
         raise ScannerDataError(f"signals.toml {where}: {exc}") from exc
 
 
+def _top_level_branches(source: str) -> list[str]:
+    """Split ``a|b|c`` at top level; groups, character classes and escapes stay whole."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or current[-1:] == ["["]
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+# Openings that many patterns share ("he ...", "my husband ...", "i ..."). Patterns that start
+# with one are joined into one pattern per family, "\\b{{PS}}(?:rest1|rest2|...)", so the text
+# is tried once at each "he" or "i" instead of once per pattern: same matches, far fewer tries.
+_SHARED_OPENINGS = ("\\b{{PS}}", "\\bi ")
+
+
+def _join_shared_openings(patterns: list[str]) -> list[str]:
+    rests: dict[str, list[str]] = {opening: [] for opening in _SHARED_OPENINGS}
+    kept: list[str] = []
+    for pattern in patterns:
+        for branch in _top_level_branches(pattern):
+            opening = next((o for o in _SHARED_OPENINGS if branch.startswith(o)), None)
+            if opening is None:
+                kept.append(branch)
+            else:
+                rests[opening].append(branch[len(opening) :])
+    for opening, tails in rests.items():
+        if len(tails) == 1:
+            kept.append(opening + tails[0])
+        elif tails:
+            kept.append(opening + "(?:" + "|".join(tails) + ")")
+    return kept
+
+
 def parse_signals(data: dict[str, Any]) -> Signals:
     if data.get("schema_version") != 1:
         raise ScannerDataError("signals.toml: schema_version must be 1")
     macros = data.get("macros", {})
-    families = []
+    # Families with the same code, level and actor are one family, however the file groups them.
+    grouped: dict[tuple[str, str, str], list[str]] = {}
     for item in data.get("family", []):
         where = f"family {item.get('code')!r}"
         if item.get("code") not in SIGNAL_CODES or item.get("level") not in LEVELS[1:]:
             raise ScannerDataError(f"signals.toml {where}: unknown code or level")
         if item.get("by") not in {"partner", "user", "self"}:
             raise ScannerDataError(f"signals.toml {where}: by must be partner, user or self")
-        patterns = gated(_compile(item["patterns"], macros, where))
-        families.append(Family(item["code"], item["level"], item["by"], patterns))
+        _compile(item["patterns"], macros, where)  # report a bad pattern where it is written
+        grouped.setdefault((item["code"], item["level"], item["by"]), []).extend(item["patterns"])
+    families = []
+    for (code, level, by), raw in grouped.items():
+        where = f"family {code!r}"
+        patterns = gated(_compile(_join_shared_openings(raw), macros, where))
+        families.append(Family(code, level, by, patterns))
     modifiers = data.get("modifiers", {})
     return Signals(
         families=tuple(families),
@@ -164,12 +231,38 @@ def parse_signals(data: dict[str, Any]) -> Signals:
         ),
         ask_idioms=_compile(modifiers.get("ask_idioms", []), macros, "ask_idioms"),
         third_party=_compile(modifiers.get("third_party", []), macros, "third_party"),
+        plan=_compile(modifiers.get("plan", []), macros, "plan"),
+        means=_compile(modifiers.get("means", []), macros, "means"),
+        aggravating=_compile(modifiers.get("aggravating", []), macros, "aggravating"),
     )
 
 
 @cache
+def _modifiers_gated() -> dict[str, tuple[Gated, ...]]:
+    """Danger-now, plan and means cues, gated like the families: one pass over the text."""
+    table = signals()
+    return {
+        "imminent": gated(table.imminent),
+        "plan": gated(table.plan),
+        "means": gated(table.means),
+    }
+
+
+@cache
 def _index() -> PatternIndex:
-    return PatternIndex(pattern for family in signals().families for pattern in family.patterns)
+    families = (pattern for family in signals().families for pattern in family.patterns)
+    modifiers = (pattern for group in _modifiers_gated().values() for pattern in group)
+    return PatternIndex((*families, *modifiers))
+
+
+def _found(index_scan: Scan, patterns: tuple[Gated, ...]) -> Iterator[re.Match[str]]:
+    for pattern in patterns:
+        if not pattern.gate.openings or pattern in index_scan.starts:
+            yield from index_scan.matches(pattern)
+
+
+def _danger_now(index_scan: Scan) -> bool:
+    return any(True for _ in _found(index_scan, _modifiers_gated()["imminent"]))
 
 
 @cache
@@ -188,7 +281,64 @@ def _about_someone_else(lowered: str, sentence_start: int, start: int) -> bool:
 _SET_PHRASE = re.compile(
     r"\b(?:can'?t|cannot|cant|not|won'?t|ain'?t|aint|don'?t) "
     r"(?:\w+ )?(?:talk|speak|chat|lie|sleep|stop)\b"
+    # "doesn't see the point of living without me": the negation is part of the phrase.
+    r"|\b(?:doesn'?t|don'?t|can'?t|cannot|cant|dont|doesnt) see (?:the|any|a) point\b"
+    # "if I don't open it he'll break it down": the negation belongs to the condition.
+    r"|\bif (?:i|you|u|we|he|she|they) (?:\w+ )?(?:don'?t|dont|do not|didn'?t|didnt|won'?t|wont|"
+    r"can'?t|cant|doesn'?t|doesnt|never|not)\b(?: [\w']+){0,3}"
 )
+
+
+# Whose self-harm it is: the nearest subject before the cue decides, unless the cue itself
+# says "me", "my" or "myself" ("my cousin tried to overdose", "he said he'd end it all").
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "meself", "mi", "imma"}
+)
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "he's", "she's", "they're", "hes", "shes", "theyre", "he'd", "she'd"}
+    | {"they'd", "hed", "he'll", "she'll", "they'll", "him"}
+)
+_RELATIVES = frozenset(
+    {
+        "friend", "mate", "bestie", "cousin", "sister", "brother", "mum", "mom", "mam", "dad",
+        "aunt", "auntie", "uncle", "nan", "gran", "grandma", "grandad", "son", "daughter",
+        "colleague", "coworker", "neighbour", "neighbor", "flatmate", "roommate", "classmate",
+    }
+)  # fmt: skip
+_SOMEONE_ELSE = (
+    _PRONOUNS
+    | _RELATIVES
+    | {"client", "patient", "ex", "husband", "wife", "partner", "boyfriend", "girlfriend"}
+    | {"bf", "gf", "fiance", "fiancee", "someone", "somebody", "character"}
+)
+_OWN_WORDS = re.compile(r"\b(?:me|my|myself|meself|mine|i|i'm|im|i've|i'd|i'll)\b")
+_WORDS = re.compile(r"[a-z']+")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|because|cos|then)\b")
+_SUBJECT_LOOKBACK = 8
+
+
+def _someone_elses_self_harm(lowered: str, sentence_start: int, start: int, end: int) -> bool:
+    """ "my cousin tried to overdose", "he said he'd drive into a tree": not the writer's.
+
+    The nearest subject in the same clause decides: a pronoun within a few words, or a
+    person ("my cousin") right before the cue.
+    """
+    if _OWN_WORDS.search(lowered, start, end):
+        return False
+    clause = _CLAUSE_BREAK.split(lowered[sentence_start:start])[-1]
+    before = _WORDS.findall(clause)[-_SUBJECT_LOOKBACK:]
+    for distance, word in enumerate(reversed(before)):
+        if word in _FIRST_PERSON:
+            return False
+        if word in _SOMEONE_ELSE and (distance < 2 or word in _PRONOUNS):
+            return True
+    return False
+
+
+def _relative_as_subject(lowered: str, sentence_start: int, start: int) -> bool:
+    """ "his brother cut himself": a relative or friend, not the partner, is the subject."""
+    before = _WORDS.findall(lowered[sentence_start:start])[-2:]
+    return any(word in _RELATIVES for word in before)
 
 
 def _negated_here(lowered: str, sentence_start: int, start: int) -> bool:
@@ -206,13 +356,18 @@ def _doubted(lowered: str, sentence_start: int, start: int) -> bool:
     return bool(_DOUBT.search(lowered[max(sentence_start, start - 40) : start]))
 
 
-def _inside_idiom(lowered: str, offset: int, sentence: str, start: int, end: int) -> bool:
+def _idiom_spans(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """Where the figures of speech of one sentence are, as offsets into the whole text."""
+    return [
+        (offset + found.start(), offset + found.end())
+        for idiom in signals().idioms
+        for found in idiom.finditer(sentence)
+    ]
+
+
+def _inside_idiom(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether the signal's own words are part of a figure of speech in its sentence."""
-    for idiom in signals().idioms:
-        for found in idiom.finditer(sentence):
-            if offset + found.start() < end and start < offset + found.end():
-                return True
-    return False
+    return any(idiom_start < end and start < idiom_end for idiom_start, idiom_end in spans)
 
 
 def _inner_negation(family: Family, matched: str) -> bool:
@@ -232,6 +387,9 @@ class _Hits:
     partner_codes: set[str]
     imminent: bool = False
     question: str | None = None
+    self_rank: int = -1
+    # Figures of speech per sentence, found once per text (many signals share a sentence).
+    idioms: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def _scan_family(
@@ -248,7 +406,18 @@ def _scan_family(
             sentence = lowered[sentence_start : max(sentence_end, end)]
             if _about_someone_else(lowered, sentence_start, start):
                 continue
-            if _inside_idiom(lowered, sentence_start, sentence, start, end):
+            if family.by == "self" and _someone_elses_self_harm(
+                lowered, sentence_start, start, end
+            ):
+                continue
+            if family.code == "partner_suicide_threat" and _relative_as_subject(
+                lowered, sentence_start, start
+            ):
+                continue  # "he said his brother cut himself": a relative's, not a threat
+            key = (sentence_start, len(sentence))
+            if key not in hits.idioms:
+                hits.idioms[key] = _idiom_spans(sentence, sentence_start)
+            if _inside_idiom(hits.idioms[key], start, end):
                 hits.question = hits.question or QUESTIONS["idiom"]
                 continue
             if (
@@ -268,6 +437,36 @@ def _scan_family(
                 hits.partner_codes.add(family.code)
             if family.code == "self_harm":
                 hits.question = QUESTIONS["self_harm"]
+                hits.self_rank = max(hits.self_rank, LEVELS.index(family.level))
+
+
+def _own_cue(kind: str, text: str, lowered: str, layout: Layout, scan: Scan) -> Signal | None:
+    """The first plan or means cue that is the writer's own (not a story, not negated)."""
+    for match in _found(scan, _modifiers_gated()[kind]):
+        start, end = match.span()
+        sentence_start, _ = layout.sentence_at(start)
+        if (
+            _about_someone_else(lowered, sentence_start, start)
+            or _someone_elses_self_harm(lowered, sentence_start, start, end)
+            or _negated_here(lowered, sentence_start, start)
+        ):
+            continue
+        return Signal("self_harm", start, end, text[start:end])
+    return None
+
+
+def _plan_or_means(text: str, lowered: str, layout: Layout, scan: Scan, hits: _Hits) -> None:
+    """Self-harm thoughts with a plan or gathered means, or a plan with means: a crisis."""
+    serious = hits.self_rank >= LEVELS.index("red")
+    plan = _own_cue("plan", text, lowered, layout, scan)
+    if not plan and not serious:
+        return  # means alone change nothing: spare the search
+    means = _own_cue("means", text, lowered, layout, scan)
+    found = [cue for cue in (plan, means) if cue]
+    if (serious and found) or (plan and means):
+        hits.signals.extend(found)
+        hits.levels.append("crisis")
+        hits.question = QUESTIONS["self_harm"]
 
 
 def _violent_figure_of_speech(lowered: str) -> bool:
@@ -295,15 +494,22 @@ def scan(text: str) -> ScanResult:
     index_scan = _index().scan(lowered)
     for family in signals().families:
         _scan_family(family, text, lowered, layout, index_scan, hits)
+    _plan_or_means(text, lowered, layout, index_scan, hits)
     if hits.question is None and _violent_figure_of_speech(lowered):
         hits.question = QUESTIONS["idiom"]
     level = max(hits.levels, key=LEVELS.index)
     if len(hits.partner_codes) >= 3:
         level = raise_level(level, "high_danger")  # several danger factors at once
-    # Danger right now anywhere in the text, with a serious signal anywhere in it.
-    hits.imminent = any(pattern.search(lowered) for pattern in signals().imminent)
-    if hits.imminent and LEVELS.index(level) >= LEVELS.index("red"):
-        level = "crisis"
+    if hits.partner_codes & {"physical_violence", "strangulation"} and any(
+        pattern.search(lowered) for pattern in signals().aggravating
+    ):
+        level = raise_level(level, "high_danger")  # violence in pregnancy, or escalating
+    # Danger right now anywhere in the text, with a serious signal anywhere in it (below red
+    # it changes nothing, so the search is spared).
+    if LEVELS.index(level) >= LEVELS.index("red"):
+        hits.imminent = _danger_now(index_scan)
+        if hits.imminent:
+            level = "crisis"
     return ScanResult(
         level=level,
         signals=_dedupe(hits.signals),
