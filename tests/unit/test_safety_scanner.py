@@ -151,6 +151,9 @@ def test_raising_never_lowers(current: str, new: str) -> None:
         ("i'm not allowed friends round any more", "coercive_control", "red"),
         ("my ex was parked across the street from my flat all night", "stalking", "red"),
         ("he keeps texting me from his cousin's number", "stalking", "red"),
+        # the writer, in a draft to them
+        ("I know where you live now and I will wait outside your work", "stalking", "red"),
+        ("gonna sit outside ur flat till u talk to me", "user_perpetration", "red"),
         ("he tells my family i'm losing my mind", "manipulation", "red"),
         (
             "my gf keeps saying she'll off herself if i go travelling",
