@@ -164,12 +164,19 @@ class Scan:
 
     def __init__(self, index: PatternIndex, text: str) -> None:
         self.text = text
+        # Group the places by opening first: a common opening ("you", "i") then opens
+        # its patterns once per text instead of once per place.
+        by_opening: dict[str, list[int]] = {}
+        for found in index.openings_pattern.finditer(text):
+            by_opening.setdefault(found.group(1), []).append(found.start())
         opened = index.opened_by
         starts: dict[Gated, list[int]] = {}
-        for found in index.openings_pattern.finditer(text):
-            position = found.start()
-            for gated in opened.get(found.group(1), ()):
-                starts.setdefault(gated, []).append(position)
+        for opening, places in by_opening.items():
+            for gated in opened.get(opening, ()):
+                have = starts.get(gated)
+                # Lists are shared between patterns and never changed in place. One place
+                # has one opening only (the longest found there), so merging adds no repeats.
+                starts[gated] = places if have is None else sorted([*have, *places])
         self.starts = starts
 
     def matches(self, gated: Gated) -> list[re.Match[str]]:
@@ -178,12 +185,16 @@ class Scan:
         places = self.starts.get(gated)
         if not places:
             return []
+        match_at, text = gated.pattern.match, self.text
+        if len(places) == 1:  # the usual case: skip the loop
+            match = match_at(text, places[0])
+            return [match] if match else []
         found: list[re.Match[str]] = []
         resume = 0  # like finditer, matches never overlap
         for position in places:
             if position < resume:
                 continue
-            match = gated.pattern.match(self.text, position)
+            match = match_at(text, position)
             if match:
                 found.append(match)
                 resume = max(match.end(), position + 1)

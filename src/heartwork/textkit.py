@@ -79,5 +79,43 @@ def negated(text: str, sentence_start: int, match_start: int) -> bool:
     return any(word in NEGATORS for word in before[-NEGATION_WINDOW:])
 
 
+# Where a clause ends inside a sentence: a negation before it does not reach past it
+# ("I'll never stop loving you, I'll be the best..." does not negate the second clause).
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s|\b(?:and|but)\b")
+# The writer disowns what follows: "I'm not going to pretend I was busy", "I won't say it
+# was only a joke", "I'm not writing because I can't sleep", "it's not because I'm drunk".
+_DISOWNED = re.compile(
+    r"(?:\b(?:not|never|no)|n'?t)\s+(?:(?:even|really|just|gonna|going|to|gon|try|trying|"
+    r"about|here|sit|sitting|ever)\s+){0,4}"
+    r"(?:pretend(?:ing)?|claim(?:ing)?|say(?:ing)?|tell(?:ing)? you|mak(?:e|ing) out|"
+    r"act(?:ing)? like|us(?:e|ing)|hid(?:e|ing) behind|blam(?:e|ing)(?: it)? on|call(?:ing)? it|"
+    r"mak(?:e|ing) (?:an? )?excuses?(?: like)?)"
+    r"\s+(?:[\w']+\s+){0,3}$"
+    r"|\b(?:i'?m|im|i am|i was|this is|this isn'?t|it'?s|its|it is|that'?s)\s+not\s+"
+    r"(?:(?:writing|texting|messaging|saying|sending|reaching out|asking|telling you|calling|"
+    r"apologi[sz]ing|doing)\s+(?:(?:this|that|it|you)\s+)?)?(?:just\s+|only\s+)?"
+    r"(?:because|cause|cos|coz|cuz|bc|since)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def clause_negated(text: str, sentence_start: int, match_start: int) -> bool:
+    """Like :func:`negated`, but a negation does not reach across a clause break."""
+    before = text[sentence_start:match_start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    words = _WORD.findall(before)
+    return any(word in NEGATORS for word in words[-NEGATION_WINDOW:])
+
+
+def disowned(text: str, sentence_start: int, match_start: int) -> bool:
+    """Whether the words just before ``match_start`` disown what follows.
+
+    "I'm not going to pretend I was busy" and "I'm not writing because I can't sleep" do
+    not say the writer was busy or cannot sleep.
+    """
+    return bool(_DISOWNED.search(text, max(sentence_start, match_start - 90), match_start))
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text.lower()))

@@ -55,12 +55,68 @@ def test_the_issue_example_first_message_is_gentle_and_ready() -> None:
         ("I'm done with drinking, for good.", "conflict_reply", "stonewalling"),
         ("I was drunk, and that's no excuse. I'm sorry I shouted at you.", "apology", "excuse"),
         ("You don't have to reply to this.", "reach_out", "pressuring"),
+        # The writer disowns what follows: a negated "pretend" or "because" frame.
+        ("I'm not going to pretend I was tired. I'm sorry I shouted at you.", "apology", "excuse"),
+        (
+            "I'm not messaging because I can't sleep, it's lunchtime here.",
+            "reach_out",
+            "late_night",
+        ),
+        # A negation inside the phrase: "you're not selfish" is no attack.
+        ("You're not selfish and I was wrong to say it.", "conflict_reply", "criticism"),
+        ("You're not an idiot for asking.", "conflict_reply", "contempt"),
+        # A "but" that leads into a bigger apology takes nothing back.
+        (
+            "I'm sorry I took the car. But above all I'm sorry I lied about it.",
+            "apology",
+            "but_undo",
+        ),
+        ("Can we start the conversation over? I came in angry.", "conflict_reply", "stonewalling"),
+        (
+            "I'm sorry I wasn't there because you were in hospital alone.",
+            "apology",
+            "blame_shifting",
+        ),
     ],
 )
 def test_scope_guards_keep_look_alikes_from_being_flagged(
     text: str, kind: str, absent: str
 ) -> None:
     assert absent not in labels(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "present"),
+    [
+        # A negation does not reach across a comma into the next clause.
+        (
+            "I'll never stop loving you, I'll be the best partner you ever had.",
+            "reach_out",
+            "over_promising",
+        ),
+        (
+            "Do that one more time and your guitar is going out the window.",
+            "conflict_reply",
+            "hostile",
+        ),
+        ("Not discussing this any more.", "conflict_reply", "stonewalling"),
+        (
+            "Sorry I snapped, your constant moaning about my mates winds me up.",
+            "apology",
+            "blame_shifting",
+        ),
+    ],
+)
+def test_phrase_families_are_flagged(text: str, kind: str, present: str) -> None:
+    assert present in labels(text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Happy Hanukkah to you and yours.", "Found our old festival wristbands today and smiled."],
+)
+def test_wishes_and_memories_are_guessed_as_first_messages(text: str) -> None:
+    assert analyze(text, kind="auto").kind == "reach_out"
 
 
 def test_a_send_time_late_at_night_holds_a_first_message() -> None:

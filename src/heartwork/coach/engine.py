@@ -24,7 +24,7 @@ from heartwork.coach.types import (
 from heartwork.patterns import Scan
 from heartwork.safety.scanner import LEVELS
 from heartwork.safety.scanner import scan as safety_scan
-from heartwork.textkit import Layout, negated, normalise, word_count
+from heartwork.textkit import Layout, clause_negated, disowned, negated, normalise, word_count
 
 # Scanner signals that put a draft on hold: threats, violence, stalking and self-harm.
 # (Owning up to reading someone's phone is amber and belongs in an apology.)
@@ -172,16 +172,21 @@ def _span(match: re.Match[str], lowered: str) -> tuple[int, int]:
 
 
 def _skipped(rule: Rule, lowered: str, layout: Layout, start: int, end: int) -> bool:
-    """The scope guards: quotes, reported speech, negation and the rule's own exceptions."""
+    """The scope guards: quotes, reported speech, negation, disowning ("I'm not going to
+    pretend I was busy") and the rule's own exceptions."""
     if layout.in_quote(start):
         return True
     sentence_start, sentence_end = layout.sentence_at(start)
     before = lowered[sentence_start:start]
     if _REPORTED.search(before):
         return True
-    if rule.negatable and negated(lowered, sentence_start, start):
+    if rule.negatable and clause_negated(lowered, sentence_start, start):
+        return True
+    if disowned(lowered, sentence_start, start):
         return True
     if any(pattern.search(before) for pattern in rule.unless_before):
+        return True
+    if rule.only_after and not any(pattern.search(before) for pattern in rule.only_after):
         return True
     after = lowered[end : end + 60]
     if any(pattern.match(after) for pattern in rule.unless_after):

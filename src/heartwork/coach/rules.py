@@ -33,6 +33,7 @@ class Rule:
     unless_next_sentence: tuple[re.Pattern[str], ...]
     unless_after: tuple[re.Pattern[str], ...]
     unless_before: tuple[re.Pattern[str], ...]
+    only_after: tuple[re.Pattern[str], ...]
     why: str
     rewrite: str
 
@@ -73,7 +74,13 @@ def _compiler(macros: dict[str, str]) -> Any:
                 raise RuleDataError(f"unknown macro {{{{{name}}}}}")
             return macros[name]
 
-        return _MACRO.sub(replace, pattern)
+        # Macros may use other macros ("{{INSULT}}" is made of two halves); a few rounds suffice.
+        for _ in range(4):
+            expanded = _MACRO.sub(replace, pattern)
+            if expanded == pattern:
+                break
+            pattern = expanded
+        return pattern
 
     def compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
         compiled = []
@@ -113,6 +120,7 @@ def _rule(data: dict[str, Any], compile_all: Any) -> Rule:
         unless_next_sentence=compile_all(data.get("unless_next_sentence", []), where),
         unless_after=compile_all(data.get("unless_after", []), where),
         unless_before=compile_all(data.get("unless_before", []), where),
+        only_after=compile_all(data.get("only_after", []), where),
         why=data["why"],
         rewrite=data["rewrite"],
     )
