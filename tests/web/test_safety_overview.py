@@ -226,3 +226,79 @@ def test_every_logged_in_page_links_here_from_the_menu_with_a_neutral_name(
         menu = html_of(client.get(url)).one("nav")
         links = [a for a in menu.find_all("a") if a.attrs.get("href") == OVERVIEW]
         assert [a.text() for a in links] == ["Check-in"], url
+
+
+def notes_shown(response: Page) -> list[str]:
+    return [
+        section.attrs["data-note"]
+        for section in html_of(response).find_all("section")
+        if "data-note" in section.attrs
+    ]
+
+
+def test_a_request_for_space_shows_what_respecting_it_means(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    partner = pass_safety_check(alex)
+    record_screen(
+        user=alex.user,
+        screen_id="contact",
+        answers=answer_all("contact", asked_space="yes"),
+        partner=partner,
+    )
+
+    response = client_for(alex).get(OVERVIEW)
+
+    assert notes_shown(response) == ["space"]
+    assert "just checking in" in main_text(response)
+
+
+def test_not_being_sure_about_harm_shows_the_signs_of_control_and_the_abuse_lines(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    partner = pass_safety_check(alex)
+    record_screen(
+        user=alex.user,
+        screen_id="harm",
+        answers=answer_all("harm", controlled="unsure"),
+        partner=partner,
+    )
+
+    response = client_for(alex).get(OVERVIEW)
+
+    assert notes_shown(response) == ["unsure"]
+    assert "you do not have to be sure" in main_text(response)
+
+
+def test_reading_their_phone_and_low_mood_each_get_their_note(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    partner = pass_safety_check(alex)
+    record_screen(
+        user=alex.user,
+        screen_id="mirror",
+        answers=answer_all("mirror", read_their_phone="yes"),
+        partner=partner,
+    )
+    record_screen(
+        user=alex.user, screen_id="mood", answers=answer_all("mood", death_thoughts="yes")
+    )
+
+    assert notes_shown(client_for(alex).get(OVERVIEW)) == ["checking", "mood"]
+
+
+def test_nothing_to_report_and_a_lock_show_no_amber_notes(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    partner = pass_safety_check(alex)
+    client = client_for(alex)
+    assert notes_shown(client.get(OVERVIEW)) == []
+
+    record_screen(
+        user=alex.user,
+        screen_id="contact",
+        answers=answer_all("contact", order="yes"),
+        partner=partner,
+    )
+
+    assert notes_shown(client.get(OVERVIEW)) == []

@@ -243,6 +243,31 @@ def _last_answered(user: User, partner: Partner | None) -> dict[str, datetime]:
     return {row["screen"]: row["last"] for row in rows}
 
 
+# What an amber standing shows next to open coaching (SAFETY.md: content on healthy and
+# controlling behaviour, on respecting "no", and support in view). Keyed by the reason.
+AMBER_NOTES = {
+    "asked_for_space": "space",
+    "snooping": "checking",
+    "stalking": "checking",
+    "low_mood": "mood",
+    "self_harm": "mood",
+}
+UNSURE_CODES = frozenset({*HARM_CODES, "legal_boundary"})
+
+
+def amber_notes(user: User, partner: Partner | None) -> list[str]:
+    """Which notes an amber standing calls for, in a stable order; none above or below amber."""
+    own = selectors.standing_of(user)
+    pair = selectors.standing_of(user, partner) if partner is not None else rules.Standing()
+    if rules.highest((own.level, pair.level)) != "amber":
+        return []
+    codes = {*own.codes, *pair.codes}
+    notes = {AMBER_NOTES[code] for code in codes if code in AMBER_NOTES}
+    if codes & UNSURE_CODES - {"stalking"}:
+        notes.add("unsure")  # "not sure" about harm or a boundary
+    return [note for note in ("unsure", "space", "checking", "mood") if note in notes]
+
+
 def _status(block: Block | None, partner: Partner | None) -> str:
     if block is None:
         return "open"
@@ -276,6 +301,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "due_titles": [_step_title(step) for step in steps],
         "next_url": _step_url(steps[0]) if steps else None,
         "parts": parts,
+        "notes": amber_notes(user, partner),
     }
     return render(request, "safety/overview.html", context)
 
