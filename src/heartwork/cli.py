@@ -323,6 +323,36 @@ def cmd_safety_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- content -------------------------------------------------------------------------
+# Pure Python like the coach: checks the program's content files with no Django.
+
+
+def _shown(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def cmd_content_check(args: argparse.Namespace) -> int:
+    from heartwork.program.content import check_dir, default_dir
+
+    directory = (args.dir or default_dir()).expanduser().resolve()
+    try:
+        program, errors = check_dir(directory)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        raise UsageError(f"no stages folder in {directory}") from None
+    if program is None:
+        for error in errors:
+            print(f"{_shown(error.path)}:{error.line}: {error.reason}", file=sys.stderr)
+        return EXIT_USAGE
+    exercises = sum(1 for _ in program.exercises())
+    print(f"ok: {len(program.stages)} stages, {exercises} exercises")
+    if program.missing:
+        print(f"not written yet: {', '.join(program.missing)}")
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -383,6 +413,19 @@ def build_parser() -> argparse.ArgumentParser:
     safety_status.add_argument("--email", required=True, help="whose standing")
     safety_status.add_argument("--json", action="store_true", help="print the result as JSON")
     safety_status.set_defaults(func=cmd_safety_status)
+
+    content = verbs.add_parser("content", help="the program's content files")
+    content_verbs = content.add_subparsers(dest="content_verb", required=True, parser_class=_Parser)
+    content_check = content_verbs.add_parser(
+        "check", help="validate every stage file; exit 2 with file:line: reason on errors"
+    )
+    content_check.add_argument(
+        "--dir",
+        type=Path,
+        metavar="DIR",
+        help="the content folder (default: the checkout's content/)",
+    )
+    content_check.set_defaults(func=cmd_content_check)
     return parser
 
 

@@ -1,0 +1,384 @@
+"""The rules a content file must follow beyond its shape, each reported at its line.
+
+Pure Python. heartwork.program.content runs :func:`check_stage` on each file once pydantic
+has accepted its shape, then :func:`check_references` across all files, so a reference to
+an exercise, question or result that does not exist is caught with the line that made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from heartwork.program.schema import (
+    BRANCH_STAGES,
+    NUMERIC_OPS,
+    PERCENT_HIGH,
+    RECONNECTION_STAGES,
+    SCALE_HIGH,
+    SCALE_LOW,
+    STAGE_IDS,
+    YES_NO,
+    ConditionSyntaxError,
+    Exercise,
+    Question,
+    Stage,
+    parse_condition,
+    question,
+)
+from heartwork.program.scoring import scale_bounds
+
+Loc = tuple[str | int, ...]
+# Words a question id may not take: they mean something else at that place in a reference.
+RESERVED_IDS = frozenset({"result", "scale"})
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class Source:
+    """One content file: where it is, the line of every value in it, and what is wrong."""
+
+    path: Path
+    lines: dict[Loc, int]
+    errors: list[ContentError] = field(default_factory=list)
+
+    def line(self, loc: Sequence[str | int]) -> int:
+        # The deepest part of ``loc`` the file has: a missing field points at its parent,
+        # and the extra steps pydantic adds (a union's branch) are skipped.
+        found: Loc = ()
+        for part in loc:
+            if (*found, part) in self.lines:
+                found = (*found, part)
+        return self.lines.get(found, 1)
+
+    def report(self, loc: Sequence[str | int], reason: str) -> None:
+        self.errors.append(ContentError(self.path, self.line(loc), reason))
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a condition's reference may be compared with: ids, or whole numbers in a range."""
+
+    ids: frozenset[str] | None = None
+    low: int = 0
+    high: int = 0
+
+
+Resolver = Callable[[tuple[str, ...]], "Target | str"]
+
+
+def _duplicates(ids: Sequence[str]) -> list[int]:
+    seen: set[str] = set()
+    found = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            found.append(i)
+        seen.add(value)
+    return found
+
+
+def _unique(src: Source, loc: Loc, ids: Sequence[str], what: str) -> None:
+    for i in _duplicates(ids):
+        src.report((*loc, i, "id"), f"two {what} share the id {ids[i]!r}")
+
+
+# -- one stage -----------------------------------------------------------------------
+
+
+def check_stage(stage: Stage, src: Source) -> None:
+    _check_identity(stage, src)
+    _unique(src, ("exercises",), [ex.id for ex in stage.exercises], "exercises")
+    _unique(src, ("ready_check",), [item.id for item in stage.ready_check], "ready checks")
+    _unique(src, ("results",), [result.id for result in stage.results], "results")
+    for i, exercise in enumerate(stage.exercises):
+        _check_exercise(exercise, ("exercises", i), src)
+    for i, target in enumerate(stage.unlocks):
+        if target not in STAGE_IDS:
+            src.report(("unlocks", i), f"unlocks an unknown stage {target!r}")
+        elif target == stage.id:
+            src.report(("unlocks", i), "a stage cannot unlock itself")
+    for i in _duplicates(stage.unlocks):
+        src.report(("unlocks", i), f"{stage.unlocks[i]!r} is listed twice")
+
+
+def _check_identity(stage: Stage, src: Source) -> None:
+    if stage.id not in STAGE_IDS:
+        src.report(("id",), f"unknown stage id {stage.id!r}: use one of {', '.join(STAGE_IDS)}")
+        return
+    if src.path.stem != stage.id:
+        src.report(("id",), f"the file for stage {stage.id!r} must be named {stage.id}.yaml")
+    kind = "branch" if stage.id in BRANCH_STAGES else "main"
+    if stage.kind != kind:
+        src.report(("kind",), f"{stage.id} is a {kind} stage")
+    if stage.id in RECONNECTION_STAGES and not stage.reconnection:
+        src.report(("reconnection",), f"{stage.id} coaches contact: reconnection must be true")
+    if stage.external:
+        if stage.exercises:
+            src.report(("exercises",), f"an external stage's exercises live in {stage.external}")
+        if not stage.results:
+            src.report(("external",), "an external stage lists the results its app reports")
+        return
+    if stage.results:
+        src.report(("results",), "only an external stage lists results; use scoring")
+    if not stage.exercises:
+        src.report(("id",), "a stage needs at least one exercise (or `external`)")
+    if not stage.ready_check:
+        src.report(("id",), "a stage needs a ready_check: how the person knows it is done")
+
+
+def _check_exercise(exercise: Exercise, loc: Loc, src: Source) -> None:
+    ids = [q.id for q in exercise.questions]
+    _unique(src, (*loc, "questions"), ids, "questions")
+    for i in range(len(exercise.questions)):
+        _check_question(exercise, i, (*loc, "questions", i), src)
+    _check_kind_fields(exercise, loc, src)
+    if exercise.scoring is not None and exercise.type == "scored":
+        _check_scoring(exercise, loc, src)
+    for i, ref in enumerate(exercise.feeds_from):
+        if not 2 <= len(ref.split(".")) <= 3:
+            src.report((*loc, "feeds_from", i), "write feeds_from as stage.exercise[.question]")
+
+
+def _check_question(exercise: Exercise, index: int, loc: Loc, src: Source) -> None:
+    q = exercise.questions[index]
+    if q.id in RESERVED_IDS:
+        src.report((*loc, "id"), f"{q.id!r} is reserved; choose another question id")
+    if q.type in ("choice", "multi"):
+        if len(q.options) < 2:
+            src.report((*loc, "type"), f"a {q.type} question needs at least two options")
+        _unique(src, (*loc, "options"), [option.id for option in q.options], "options")
+    elif q.options:
+        src.report((*loc, "options"), f"a {q.type} question has no options")
+    if q.type != "scale" and (q.low or q.high):
+        src.report((*loc, "type"), "low and high label the ends of a scale question")
+    if exercise.type != "scored" and (q.weights or any(o.weights for o in q.options)):
+        src.report((*loc, "id"), "weights belong to questions in a scored exercise")
+    if q.ask_if is not None:
+        if exercise.type == "scored":
+            src.report((*loc, "ask_if"), "a scored exercise asks every question")
+        earlier = exercise.questions[:index]
+        check_condition(q.ask_if, (*loc, "ask_if"), src, lambda ref: _local(earlier, ref))
+
+
+def _check_kind_fields(exercise: Exercise, loc: Loc, src: Source) -> None:
+    kind = exercise.type
+    if (exercise.scoring is not None) != (kind == "scored"):
+        src.report((*loc, "type"), "a scored exercise has scoring, and only a scored one")
+    is_message = kind == "message"
+    if is_message != (exercise.coach_kind is not None) or is_message != bool(exercise.draft):
+        src.report((*loc, "type"), "a message exercise has coach_kind and draft, others neither")
+    if is_message and exercise.draft:
+        draft = question(exercise, exercise.draft)
+        if draft is None or draft.type != "text":
+            src.report((*loc, "draft"), f"draft must name a text question, not {exercise.draft!r}")
+    for i, q in enumerate(exercise.questions):
+        qloc = (*loc, "questions", i, "type")
+        if kind == "scored" and (q.type not in ("choice", "scale") or not q.required):
+            src.report(qloc, "a scored exercise asks required choice or scale questions")
+        elif kind == "columns" and q.type != "text":
+            src.report(qloc, "each column of a columns exercise is a text question")
+        elif kind == "checklist" and q.type != "yes_no" and q.ask_if is None:
+            src.report(qloc, "a checklist's items are yes_no questions (others as follow-ups)")
+    if kind == "columns" and len(exercise.questions) < 2:
+        src.report((*loc, "questions"), "a columns exercise has at least two columns")
+
+
+def _check_scoring(exercise: Exercise, loc: Loc, src: Source) -> None:
+    assert exercise.scoring is not None
+    scoring = exercise.scoring
+    sloc = (*loc, "scoring")
+    scales = {scale.id for scale in scoring.scales}
+    results = {result.id for result in scoring.results}
+    _unique(src, (*sloc, "scales"), [scale.id for scale in scoring.scales], "scales")
+    _unique(src, (*sloc, "results"), [result.id for result in scoring.results], "results")
+    for i, q in enumerate(exercise.questions):
+        qloc = (*loc, "questions", i)
+        if q.type == "choice" and q.weights:
+            src.report((*qloc, "weights"), "a choice question puts weights on its options")
+        for name in q.weights:
+            if name not in scales:
+                src.report((*qloc, "weights", name), f"no scale is called {name!r}")
+        for j, option in enumerate(q.options):
+            for name in option.weights:
+                if name not in scales:
+                    src.report((*qloc, "options", j, "weights", name), f"no scale {name!r}")
+    for name, (low, high) in scale_bounds(exercise).items():
+        if name in scales and low == high:
+            index = [scale.id for scale in scoring.scales].index(name)
+            src.report((*sloc, "scales", index), f"no answer moves the scale {name!r}")
+    _check_rules(exercise, sloc, src, scales, results)
+
+
+def _check_rules(
+    exercise: Exercise, sloc: Loc, src: Source, scales: set[str], results: set[str]
+) -> None:
+    assert exercise.scoring is not None
+    rules = exercise.scoring.rules
+    given = set()
+    for i, rule in enumerate(rules):
+        rloc = (*sloc, "rules", i)
+        if rule.result not in results:
+            src.report((*rloc, "result"), f"no result is called {rule.result!r}")
+        given.add(rule.result)
+        last = i == len(rules) - 1
+        if last and rule.if_:
+            src.report((*rloc, "if"), "the last rule has no `if`: it is the answer otherwise")
+        elif not last and not rule.if_:
+            src.report(rloc, "only the last rule may leave out `if`")
+        for j, text in enumerate(rule.if_):
+            check_condition(text, (*rloc, "if", j), src, lambda ref: _scale(scales, ref))
+    for i, result in enumerate(exercise.scoring.results):
+        if result.id not in given:
+            src.report((*sloc, "results", i), f"no rule gives the result {result.id!r}")
+
+
+def _local(earlier: Sequence[Question], ref: tuple[str, ...]) -> Target | str:
+    if len(ref) != 1:
+        return "an ask_if names one earlier question of the same exercise"
+    q = next((q for q in earlier if q.id == ref[0]), None)
+    if q is None:
+        return f"no earlier question is called {ref[0]!r}"
+    return _answers_of(q)
+
+
+def _scale(scales: set[str], ref: tuple[str, ...]) -> Target | str:
+    if len(ref) != 1 or ref[0] not in scales:
+        return f"{'.'.join(ref)!r} is not a scale of this exercise"
+    return Target(low=0, high=PERCENT_HIGH)
+
+
+def _answers_of(q: Question) -> Target | str:
+    if q.type == "choice":
+        return Target(ids=frozenset(option.id for option in q.options))
+    if q.type == "yes_no":
+        return Target(ids=frozenset(YES_NO))
+    if q.type == "scale":
+        return Target(low=SCALE_LOW, high=SCALE_HIGH)
+    return f"a condition can test a choice, yes_no or scale answer, not {q.type}"
+
+
+def check_condition(text: str, loc: Loc, src: Source, resolve: Resolver) -> None:
+    try:
+        condition = parse_condition(text)
+    except ConditionSyntaxError as exc:
+        src.report(loc, str(exc))
+        return
+    target = resolve(condition.ref)
+    if isinstance(target, str):
+        src.report(loc, target)
+    elif target.ids is not None:
+        if condition.op in NUMERIC_OPS:
+            src.report(loc, f"'{condition.op}' compares numbers; {text!r} names choices")
+        for value in condition.values:
+            if value not in target.ids:
+                choices = ", ".join(sorted(target.ids))
+                src.report(loc, f"{value!r} is not a possible value here: one of {choices}")
+    else:
+        for value in condition.values:
+            if not isinstance(value, int) or not target.low <= value <= target.high:
+                src.report(loc, f"{value!r} is outside {target.low}-{target.high}")
+
+
+# -- across files --------------------------------------------------------------------
+
+
+def check_references(stages: Mapping[str, tuple[Stage, Source]]) -> None:
+    """Conditions, recommendations and feeds_from that point into other stages."""
+    written = {stage_id: stage for stage_id, (stage, _) in stages.items()}
+    for stage, src in stages.values():
+        for i, rec in enumerate(stage.recommend_when):
+            for j, text in enumerate(rec.if_):
+                check_condition(
+                    text, ("recommend_when", i, "if", j), src, lambda r: _qualified(written, r)
+                )
+            for j, target in enumerate(rec.then):
+                reason = _stage_or_exercise(written, target)
+                if reason:
+                    src.report(("recommend_when", i, "then", j), reason)
+        for i, exercise in enumerate(stage.exercises):
+            for j, ref in enumerate(exercise.feeds_from):
+                reason = _feed(written, stage.id, exercise.id, ref)
+                if reason:
+                    src.report(("exercises", i, "feeds_from", j), reason)
+
+
+def _written(written: Mapping[str, Stage], stage_id: str) -> Stage | str:
+    if stage_id not in STAGE_IDS:
+        return f"unknown stage {stage_id!r}"
+    if stage_id not in written:
+        return f"stage {stage_id!r} has no valid content file yet, so this cannot be checked"
+    return written[stage_id]
+
+
+def _exercise(written: Mapping[str, Stage], ref: Sequence[str]) -> Exercise | str:
+    stage = _written(written, ref[0])
+    if isinstance(stage, str):
+        return stage
+    exercise = stage.exercise(ref[1])
+    return exercise or f"stage {ref[0]!r} has no exercise {ref[1]!r}"
+
+
+def _qualified(written: Mapping[str, Stage], ref: tuple[str, ...]) -> Target | str:
+    if len(ref) == 2 and ref[1] == "result":
+        stage = _written(written, ref[0])
+        if isinstance(stage, str):
+            return stage
+        if not stage.results:
+            return f"stage {ref[0]!r} reports no result of its own; name an exercise"
+        return Target(ids=frozenset(result.id for result in stage.results))
+    if len(ref) not in (3, 4):
+        return (
+            f"{'.'.join(ref)!r}: use stage.result, stage.exercise.result, "
+            "stage.exercise.question or stage.exercise.scale.NAME"
+        )
+    exercise = _exercise(written, ref)
+    if isinstance(exercise, str):
+        return exercise
+    scored = exercise.scoring
+    if ref[2] in ("result", "scale") and scored is None:
+        return f"{ref[0]}.{ref[1]} is not a scored exercise"
+    if len(ref) == 4:
+        if ref[2] != "scale" or scored is None:
+            return f"{'.'.join(ref)!r}: only stage.exercise.scale.NAME has four parts"
+        return _scale({scale.id for scale in scored.scales}, ref[3:])
+    if ref[2] == "result":
+        assert scored is not None
+        return Target(ids=frozenset(result.id for result in scored.results))
+    q = question(exercise, ref[2])
+    if q is None:
+        return f"{ref[0]}.{ref[1]} has no question {ref[2]!r}"
+    return _answers_of(q)
+
+
+def _stage_or_exercise(written: Mapping[str, Stage], target: str) -> str | None:
+    parts = target.split(".")
+    if len(parts) == 1:
+        return None if target in STAGE_IDS else f"recommends an unknown stage {target!r}"
+    if len(parts) == 2:
+        found = _exercise(written, parts)
+        return found if isinstance(found, str) else None
+    return f"recommend a stage or stage.exercise, not {target!r}"
+
+
+def _feed(written: Mapping[str, Stage], stage_id: str, exercise_id: str, ref: str) -> str | None:
+    parts = ref.split(".")
+    if not 2 <= len(parts) <= 3:
+        return None  # reported by check_stage
+    if parts[:2] == [stage_id, exercise_id]:
+        return "an exercise cannot feed from itself"
+    exercise = _exercise(written, parts)
+    if isinstance(exercise, str):
+        return exercise
+    if len(parts) == 3 and question(exercise, parts[2]) is None:
+        return f"{parts[0]}.{parts[1]} has no question {parts[2]!r}"
+    return None
