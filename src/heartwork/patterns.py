@@ -2,109 +2,27 @@
 
 Shared by the message coach and the safety scanner.
 
-Cheap gates let most patterns skip a text without scanning it.
-
-A pattern such as ``\\b(?:sorry|apologi[sz]e) ... but`` can only match where one
-of its possible opening strings ("sorry", "apologise", "apologize") appears.
-Testing ``in`` on the text for a handful of strings is far cheaper than running
-the regular expression over every position, so a pattern runs only when its
-gate is open. The opening strings are worked out from the compiled pattern
-itself, so the rule file needs no extra hints. Pure Python.
+A pattern such as ``\\b(?:sorry|apologi[sz]e) ... but`` can only match where a word
+starts with one of its openings ("sorry", "apologise", "apologize"; see
+heartwork.gates). One trie-shaped regex finds, in one pass, the longest opening at each
+word start; a pattern is then tried at those places alone instead of at every
+character, together with the other patterns of the same opening in one call to the
+regex engine. A pattern that also needs words elsewhere in the text (its needs) is not
+tried at all in a text without them. Patterns with no openings run everywhere, as
+written. Matches are exactly those of ``finditer``.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from typing import Any
 
-# The standard library's own regex parser (re._parser, Python 3.11+): it tells us
-# what a compiled pattern must start with. It has no type stubs, hence Any.
-sre_parse: Any = importlib.import_module("re._parser")
-ASSERT, ASSERT_NOT, AT = sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT
-BRANCH, IN, LITERAL, SUBPATTERN = (
-    sre_parse.BRANCH,
-    sre_parse.IN,
-    sre_parse.LITERAL,
-    sre_parse.SUBPATTERN,
-)
-MAX_REPEAT, MIN_REPEAT, RANGE = sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.RANGE
+from heartwork.gates import Gate, gate_for
 
-MAX_OPENINGS = 64
-MIN_OPENING = 1
-# Openings are cut to this length: still selective, and far fewer strings to look for.
-OPENING_CHARS = 6
-_ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
-
-
-def _letters(items: list[tuple[Any, Any]]) -> list[str] | None:
-    """The characters a small character class such as ``[sz]`` or ``[1-4]`` allows."""
-    letters: list[str] = []
-    for kind, value in items:
-        if kind is LITERAL:
-            letters.append(chr(value))
-        elif kind is RANGE and value[1] - value[0] < 10:
-            letters.extend(chr(code) for code in range(value[0], value[1] + 1))
-        else:
-            return None
-    return letters
-
-
-def _openings(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """The literal strings a match of ``items`` must start with, and whether they are whole."""
-    found = {""}
-    for index, (op, av) in enumerate(items):
-        if all(len(prefix) >= OPENING_CHARS for prefix in found):
-            return found, False  # only the first few characters are ever used
-        if op in _ZERO_WIDTH:
-            continue
-        if op is LITERAL:
-            grown = {(prefix + chr(av))[:OPENING_CHARS] for prefix in found}
-        elif op is IN:
-            letters = _letters(av)
-            if letters is None or len(letters) > 10:
-                return found, False
-            grown = {(prefix + letter)[:OPENING_CHARS] for prefix in found for letter in letters}
-        elif op in (SUBPATTERN, BRANCH):
-            branches = [list(av[-1])] if op is SUBPATTERN else [list(b) for b in av[1]]
-            tails: set[str] = set()
-            whole = True
-            for branch in branches:
-                inner, branch_whole = _openings(branch)
-                tails |= inner
-                whole = whole and branch_whole
-            grown = {(prefix + tail)[:OPENING_CHARS] for prefix in found for tail in tails}
-            if not whole:
-                return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
-        elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            # Optional: the match starts either with it or with what follows it.
-            rest = items[index + 1 :]
-            with_it, _ = _openings(list(av[2]) + rest)
-            without, _ = _openings(rest)
-            grown = {
-                (prefix + tail)[:OPENING_CHARS] for prefix in found for tail in with_it | without
-            }
-            return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
-        elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
-            inner, _ = _openings(list(av[2]))
-            grown = {(prefix + tail)[:OPENING_CHARS] for prefix in found for tail in inner}
-            return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
-        else:
-            return found, False
-        if len(grown) > MAX_OPENINGS:
-            # Too many to test cheaply: the shorter openings found so far still hold.
-            return found, False
-        found = grown
-    return found, True
-
-
-@dataclass(frozen=True)
-class Gate:
-    """Strings of which at least one must occur for the pattern to match; empty: always run."""
-
-    openings: frozenset[str]
+__all__ = ["Gate", "Gated", "PatternIndex", "Scan", "gate_for", "gated", "trie_pattern"]
 
 
 def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
@@ -130,21 +48,6 @@ def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?=(" + render(trie) + "))")
 
 
-def gate_for(pattern: re.Pattern[str]) -> Gate:
-    # Only patterns that must start at a word boundary can be gated on word starts.
-    if not pattern.pattern.startswith("\\b"):
-        return Gate(frozenset())
-    try:
-        found, _ = _openings(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    except Exception:  # an unusual construct: no gate, the pattern always runs
-        return Gate(frozenset())
-    if len(found) > MAX_OPENINGS or any(
-        len(opening) < MIN_OPENING or not opening[0].isalnum() for opening in found
-    ):
-        return Gate(frozenset())
-    return Gate(frozenset(opening[:OPENING_CHARS] for opening in found))
-
-
 @dataclass(frozen=True, eq=False)  # hashed by identity: used as a dictionary key per text
 class Gated:
     """A compiled pattern with the cheap gate that says where it could match."""
@@ -153,42 +56,142 @@ class Gated:
     gate: Gate
 
 
+# A pattern that numbers its groups in its own source ("\1", "(?P=name)", "(?(1)...)")
+# cannot be joined with others, which would renumber them.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+class _Together:
+    """The patterns one opening opens, tried at a place in a single call to the regex engine.
+
+    Each pattern becomes an optional lookahead with its own capturing group,
+    ``(?:(?=(pattern))|)``: the engine tries every pattern at the place and the groups
+    that matched say which ones did. A text has dozens of places and most match no
+    pattern at all, so one call per place replaces one call per pattern per place.
+    """
+
+    def __init__(self, patterns: tuple[Gated, ...]) -> None:
+        self.patterns = patterns
+        self.joined: re.Pattern[str] | None = None
+        self.groups: tuple[tuple[int, Gated], ...] = ()
+        if len(patterns) > 1:
+            self._join()
+
+    def _join(self) -> None:
+        sources = [gated.pattern.pattern for gated in self.patterns]
+        if any(_GROUP_REFERENCE.search(source) for source in sources) or any(
+            gated.pattern.flags & ~(re.MULTILINE | re.UNICODE) for gated in self.patterns
+        ):
+            return  # tried one by one instead
+        parts, groups, number = [], [], 1
+        for gated, source in zip(self.patterns, sources, strict=True):
+            # Group names would clash between patterns; the numbers are enough here.
+            source = _NAMED_GROUP.sub("(", source)
+            if gated.pattern.flags & re.MULTILINE:  # the rules' flag, for this part alone
+                source = "(?m:" + source + ")"
+            parts.append("(?:(?=(" + source + "))|)")
+            groups.append((number, gated))
+            number += 1 + gated.pattern.groups
+        try:
+            joined = re.compile("".join(parts))
+        except re.error:
+            return
+        if joined.groups == number - 1:
+            self.joined, self.groups = joined, tuple(groups)
+
+    def matching(self, text: str, place: int) -> list[Gated]:
+        """The patterns that match at ``place``."""
+        if self.joined is None:
+            return [gated for gated in self.patterns if gated.pattern.match(text, place)]
+        found = self.joined.match(text, place)
+        if found is None or found.lastindex is None:
+            return []  # the usual case: nothing matches here
+        spans = found.regs
+        return [gated for number, gated in self.groups if spans[number][0] >= 0]
+
+
+class _Opening:
+    """What one string found at word starts opens in an index, worked out once per string."""
+
+    def __init__(
+        self,
+        patterns: tuple[Gated, ...],
+        together: _Together | None,
+        needy: tuple[tuple[Gated, int], ...],
+        meets: frozenset[int],
+        rare: int,
+    ) -> None:
+        # All the patterns it opens, in the order the rule engine meets them.
+        self.patterns = patterns
+        # Those with no other condition, tried together at each place.
+        self.together = together
+        # Those that also need words elsewhere in the text, with the bits of the rarest
+        # sets of strings they need (see PatternIndex): most texts have none of them.
+        self.needy = needy
+        # The sets of needed strings that this string meets, by number, and as bits
+        # those of them that are the rarest of some way.
+        self.meets = meets
+        self.rare = rare
+
+
 class Scan:
-    """One text, and for each gated pattern the only places where it could match.
+    """One text, and for each gated pattern the places where it matches.
 
     Gated patterns start at a word boundary with one of a few known openings
-    (see gate_for below), so they are tried at those word starts alone
-    instead of at every character; a pattern whose openings are all absent costs
-    nothing at all.
+    (see heartwork.gates), so they are tried at those word starts alone instead of at
+    every character, all the patterns of one opening at once; a pattern whose
+    openings are all absent costs nothing at all, and neither does one whose needs
+    are not met.
     """
 
     def __init__(self, index: PatternIndex, text: str) -> None:
-        self.text = text
-        # Group the places by opening first: a common opening ("you", "i") then opens
-        # its patterns once per text instead of once per place.
-        by_opening: dict[str, list[int]] = {}
-        for found in index.openings_pattern.finditer(text):
-            by_opening.setdefault(found.group(1), []).append(found.start())
-        opened = index.opened_by
-        starts: dict[Gated, list[int]] = {}
-        for opening, places in by_opening.items():
-            for gated in opened.get(opening, ()):
-                have = starts.get(gated)
-                # Lists are shared between patterns and never changed in place. One place
-                # has one opening only (the longest found there), so merging adds no repeats.
-                starts[gated] = places if have is None else sorted([*have, *places])
-        self.starts = starts
+        self.text, self._index = text, index
+        found = index.find(text)
+        # The sets of needed strings found anywhere in the text, by number and as bits.
+        have = self._have = frozenset().union(*[opening.meets for opening, _ in found])
+        have_rare = 0
+        for opening, _ in found:
+            have_rare |= opening.rare
+        places: dict[Gated, list[int]] = {}
+        verdicts: dict[Gated, bool] = {}
+        for opening, at in found:
+            if opening.together is not None:
+                for place in at:
+                    for gated in opening.together.matching(text, place):
+                        places.setdefault(gated, []).append(place)
+            for gated, rare in opening.needy:
+                if not rare & have_rare:
+                    continue  # the usual case: none of its rarest needs is there
+                wanted = verdicts.get(gated)  # several openings can open one pattern
+                if wanted is None:
+                    wanted = verdicts[gated] = index.needs.wanted(gated, have)
+                if wanted:
+                    for place in at:
+                        if gated.pattern.match(text, place):
+                            places.setdefault(gated, []).append(place)
+        self.starts = _in_order(places, found)
+        self._found: dict[Gated, list[re.Match[str]]] = {}
 
     def matches(self, gated: Gated) -> list[re.Match[str]]:
+        """Where ``gated`` matches, like ``finditer``; the list is shared, do not change it."""
+        found = self._found.get(gated)
+        if found is None:
+            found = self._found[gated] = self._matches(gated)
+        return found
+
+    def _matches(self, gated: Gated) -> list[re.Match[str]]:
         if not gated.gate.openings:
+            contains = gated.gate.contains
+            if contains and not any(string in self.text for string in contains):
+                return []
+            if not self._index.needs.wanted(gated, self._have):
+                return []
             return list(gated.pattern.finditer(self.text))
         places = self.starts.get(gated)
         if not places:
             return []
         match_at, text = gated.pattern.match, self.text
-        if len(places) == 1:  # the usual case: skip the loop
-            match = match_at(text, places[0])
-            return [match] if match else []
         found: list[re.Match[str]] = []
         resume = 0  # like finditer, matches never overlap
         for position in places:
@@ -201,25 +204,117 @@ class Scan:
         return found
 
 
+def _in_order(
+    places: dict[Gated, list[int]], found: list[tuple[_Opening, list[int]]]
+) -> dict[Gated, list[int]]:
+    """Places in order, for patterns in the order they open in the text.
+
+    That is the order the rule engine has always met them in, and it decides which of
+    two findings at the same place is kept.
+    """
+    for at in places.values():
+        at.sort()  # one opening's places come in order, several openings' need merging
+    if len(places) < 2:
+        return places
+    order = list(dict.fromkeys(chain.from_iterable(opening.patterns for opening, _ in found)))
+    return {gated: places[gated] for gated in sorted(places, key=order.index)}
+
+
+class _Needs:
+    """What the patterns of an index need (Gate.needs), numbered to check each text fast.
+
+    Each set of needed strings gets a number, so checking a way against what a text has
+    is a subset test on small sets of numbers. The rarest set of each way (the last, see
+    gate_for) also gets a bit: one AND of integers rules out most patterns for a text.
+    """
+
+    def __init__(self, patterns: tuple[Gated, ...]) -> None:
+        needed = {need for gated in patterns for way in gated.gate.needs for need in way}
+        numbers = {need: number for number, need in enumerate(needed)}
+        rarest = sorted(
+            {way[-1] for gated in patterns for way in gated.gate.needs}, key=numbers.__getitem__
+        )
+        bits = {need: 1 << bit for bit, need in enumerate(rarest)}
+        numbers_of: dict[str, set[int]] = {}
+        self.bits_of: dict[str, int] = {}
+        for need, number in numbers.items():
+            for string in need:
+                numbers_of.setdefault(string, set()).add(number)
+                self.bits_of[string] = self.bits_of.get(string, 0) | bits.get(need, 0)
+        self.numbers_of = {string: frozenset(found) for string, found in numbers_of.items()}
+        # Each pattern's ways, by the number of their rarest set, and those sets as bits.
+        self.ways: dict[Gated, dict[int, list[frozenset[int]]]] = {}
+        self.rare_bits: dict[Gated, int] = {}
+        for gated in patterns:
+            for way in gated.gate.needs:
+                ways = self.ways.setdefault(gated, {}).setdefault(numbers[way[-1]], [])
+                ways.append(frozenset(numbers[need] for need in way))
+                self.rare_bits[gated] = self.rare_bits.get(gated, 0) | bits[way[-1]]
+
+    def met_by(self, strings: list[str]) -> tuple[frozenset[int], int]:
+        """The sets that a text with ``strings`` at word starts meets, by number and bits."""
+        bits = 0
+        for string in strings:
+            bits |= self.bits_of.get(string, 0)
+        return frozenset().union(*[self.numbers_of.get(string, ()) for string in strings]), bits
+
+    def wanted(self, gated: Gated, have: frozenset[int]) -> bool:
+        """Whether a text that meets the sets ``have`` has what ``gated`` needs."""
+        ways = self.ways.get(gated)
+        if ways is None:
+            return True
+        return any(way <= have for rarest in have.intersection(ways) for way in ways[rarest])
+
+
 class PatternIndex:
     """Every gated pattern of a rule set, indexed by the openings that open it."""
 
     def __init__(self, patterns: Iterable[Gated]) -> None:
-        direct: dict[str, list[Gated]] = {}
-        for gated in patterns:
+        self.patterns = tuple(patterns)
+        self.direct: dict[str, list[Gated]] = {}
+        for gated in self.patterns:
             for opening in gated.gate.openings:
-                direct.setdefault(opening, []).append(gated)
-        # The scan reports only the longest opening at a place, so each opening also
-        # opens what its shorter prefixes open.
-        self.opened_by: dict[str, tuple[Gated, ...]] = {
-            opening: tuple(
-                gated
-                for length in range(1, len(opening) + 1)
-                for gated in direct.get(opening[:length], ())
+                self.direct.setdefault(opening, []).append(gated)
+        self.needs = _Needs(self.patterns)
+        # Every string looked for at word starts: openings and needs.
+        strings = frozenset(self.direct) | frozenset(self.needs.numbers_of)
+        self.openings_pattern = trie_pattern(strings)
+        # Filled as strings turn up in texts: joining patterns costs a few milliseconds
+        # for each opening, and most openings never occur.
+        self._openings: dict[str, _Opening] = {}
+        self._together: dict[tuple[Gated, ...], _Together] = {}
+
+    def find(self, text: str) -> list[tuple[_Opening, list[int]]]:
+        """What each string found at word starts opens, and where, in order of first place."""
+        # re.split leaves the string found at each place between the stretches of text
+        # before and after it, a cheap way to have both what was found and where.
+        parts = self.openings_pattern.split(text)
+        by_string: dict[str, list[int]] = {}
+        for string, place in zip(parts[1::2], accumulate(map(len, parts[:-1:2])), strict=True):
+            by_string.setdefault(string, []).append(place)
+        return [(self.opening(string), at) for string, at in by_string.items()]
+
+    def opening(self, found: str) -> _Opening:
+        """What ``found``, the longest of the strings looked for at a place, opens.
+
+        That is what the openings it starts with open, since the scan reports only the
+        longest string at a place.
+        """
+        opening = self._openings.get(found)
+        if opening is None:
+            prefixes = [found[:length] for length in range(1, len(found) + 1)]
+            patterns = tuple(
+                dict.fromkeys(gated for start in prefixes for gated in self.direct.get(start, ()))
             )
-            for opening in direct
-        }
-        self.openings_pattern = trie_pattern(frozenset(direct))
+            plain = tuple(gated for gated in patterns if not gated.gate.needs)
+            if plain and plain not in self._together:
+                self._together[plain] = _Together(plain)
+            rare_bits = self.needs.rare_bits
+            needy = tuple((gated, rare_bits[gated]) for gated in patterns if gated in rare_bits)
+            meets, rare = self.needs.met_by(prefixes)
+            opening = _Opening(patterns, self._together.get(plain), needy, meets, rare)
+            self._openings[found] = opening
+        return opening
 
     def scan(self, text: str) -> Scan:
         return Scan(self, text)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from heartwork.coach.rules import Rule, rulebook
 from heartwork.coach.types import (
@@ -21,9 +22,9 @@ from heartwork.coach.types import (
     Strength,
     Suggestion,
 )
-from heartwork.patterns import Scan
+from heartwork.patterns import PatternIndex, Scan
+from heartwork.safety import scanner
 from heartwork.safety.scanner import LEVELS
-from heartwork.safety.scanner import scan as safety_scan
 from heartwork.textkit import Layout, clause_negated, disowned, negated, normalise, word_count
 
 # Scanner signals that put a draft on hold: threats, violence, stalking and self-harm.
@@ -89,6 +90,13 @@ _SUGGESTIONS = {
 }
 
 
+@cache
+def _index() -> PatternIndex:
+    """The rules' patterns and the safety scanner's together: one pass over a draft finds
+    where either could match (a scan over more patterns answers for fewer just as well)."""
+    return PatternIndex((*rulebook().index().patterns, *scanner.pattern_index().patterns))
+
+
 def _check_input(text: str, kind: str) -> None:
     if kind not in KIND_CHOICES:
         raise CoachInputError(f"unknown kind {kind!r}; use one of: {', '.join(KIND_CHOICES)}")
@@ -105,14 +113,14 @@ class _Draft:
     text: str
     lowered: str
     layout: Layout
-    scan: Scan
+    scan: Scan  # for the rules and the safety scanner alike (see _index)
     _findings: dict[str, list[Finding]] = field(default_factory=dict)
     _strengths: dict[str, tuple[Strength, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Draft:
         lowered = normalise(text)
-        return cls(text, lowered, Layout.of(lowered), rulebook().scan(lowered))
+        return cls(text, lowered, Layout.of(lowered), _index().scan(lowered))
 
     def findings(self, kind: str) -> list[Finding]:
         if kind not in self._findings:
@@ -295,9 +303,9 @@ def _strengths(
     return tuple(sorted(found.values(), key=lambda strength: strength.start))
 
 
-def _safety(text: str) -> Safety | None:
+def _safety(draft: _Draft) -> Safety | None:
     """Danger cues, from the safety scanner (the one place that reads text for danger)."""
-    result = safety_scan(text)
+    result = scanner.scan_prepared(draft.text, draft.lowered, draft.layout, draft.scan)
     cues = [
         SafetyCue(family=signal.code, start=signal.start, end=signal.end, text=signal.text)
         for signal in result.signals
@@ -359,7 +367,7 @@ def analyze(text: str, *, kind: str = "auto", sent_at: datetime | None = None) -
     ordered = _dedupe(findings)
     strengths = draft.strengths(kind)
     labels = _labels(kind, ordered, lowered, strengths)
-    safety = _safety(text)
+    safety = _safety(draft)
     verdict = _verdict(labels, safety)
     suggestions = _apology_suggestions(strengths) if kind == "apology" else ()
     return Analysis(

@@ -53,6 +53,9 @@ class RuleBook:
     strengths: tuple[StrengthRule, ...]
     kind_cues: dict[str, tuple[Gated, ...]]
 
+    def index(self) -> PatternIndex:
+        return _index(self)
+
     def scan(self, lowered: str) -> Scan:
         return _index(self).scan(lowered)
 

@@ -19,11 +19,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-from heartwork.patterns import Gated, PatternIndex, Scan, gated
+from heartwork.patterns import Gated, PatternIndex, Scan, gate_for, gated
 from heartwork.textkit import Layout, negated, normalise
 
 LEVELS = ("green", "amber", "red", "high_danger", "crisis")
@@ -87,6 +87,15 @@ class Family:
     level: str
     by: str
     patterns: tuple[Gated, ...]
+
+    @cached_property
+    def ungated(self) -> tuple[Gated, ...]:
+        """The patterns searched for everywhere, not only where one of their openings is."""
+        return tuple(pattern for pattern in self.patterns if not pattern.gate.openings)
+
+    @cached_property
+    def gated(self) -> frozenset[Gated]:
+        return frozenset(pattern for pattern in self.patterns if pattern.gate.openings)
 
 
 @dataclass(frozen=True)
@@ -239,17 +248,20 @@ def parse_signals(data: dict[str, Any]) -> Signals:
 
 @cache
 def _modifiers_gated() -> dict[str, tuple[Gated, ...]]:
-    """Danger-now, plan and means cues, gated like the families: one pass over the text."""
+    """Danger-now, plan, means and violent-idiom cues, gated like the families."""
     table = signals()
     return {
         "imminent": gated(table.imminent),
         "plan": gated(table.plan),
         "means": gated(table.means),
+        # Whole, not split into alternatives as gated() does: searched for as written.
+        "ask_idioms": tuple(Gated(pattern, gate_for(pattern)) for pattern in table.ask_idioms),
     }
 
 
 @cache
-def _index() -> PatternIndex:
+def pattern_index() -> PatternIndex:
+    """Every gated cue of the scanner (the message coach looks for its words and ours at once)."""
     families = (pattern for family in signals().families for pattern in family.patterns)
     modifiers = (pattern for group in _modifiers_gated().values() for pattern in group)
     return PatternIndex((*families, *modifiers))
@@ -392,52 +404,57 @@ class _Hits:
     idioms: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
 
 
+def _family_matches(family: Family, scan: Scan) -> Iterator[re.Match[str]]:
+    # Most texts match none of a family's gated patterns: then only the ungated ones need
+    # a look (scan.starts holds the patterns that match somewhere).
+    patterns = family.ungated if family.gated.isdisjoint(scan.starts) else family.patterns
+    for pattern in patterns:
+        if pattern.gate.openings and pattern not in scan.starts:
+            continue  # cannot match this text (see heartwork.patterns)
+        yield from scan.matches(pattern)
+
+
 def _scan_family(
     family: Family, text: str, lowered: str, layout: Layout, scan: Scan, hits: _Hits
 ) -> None:
-    for pattern in family.patterns:
-        if pattern.gate.openings and pattern not in scan.starts:
-            continue  # cannot match this text (see heartwork.patterns)
-        for match in scan.matches(pattern):
-            start, end = match.span()
-            if end <= start:
-                continue
-            sentence_start, sentence_end = layout.sentence_at(start)
-            sentence = lowered[sentence_start : max(sentence_end, end)]
-            if _about_someone_else(lowered, sentence_start, start):
-                continue
-            if family.by == "self" and _someone_elses_self_harm(
-                lowered, sentence_start, start, end
-            ):
-                continue
-            if family.code == "partner_suicide_threat" and _relative_as_subject(
-                lowered, sentence_start, start
-            ):
-                continue  # "he said his brother cut himself": a relative's, not a threat
-            key = (sentence_start, len(sentence))
-            if key not in hits.idioms:
-                hits.idioms[key] = _idiom_spans(sentence, sentence_start)
-            if _inside_idiom(hits.idioms[key], start, end):
-                hits.question = hits.question or QUESTIONS["idiom"]
-                continue
-            if (
-                _negated_here(lowered, sentence_start, start)
-                or _inner_negation(family, match.group())
-                or _doubted(lowered, sentence_start, start)
-            ):
-                hits.question = hits.question or QUESTIONS["negated"]
-                continue
-            codes = [family.code]
-            if family.by == "user" and family.code != "user_perpetration":
-                codes.append("user_perpetration")
-            for code in codes:
-                hits.signals.append(Signal(code, start, end, text[start:end]))
-            hits.levels.append(family.level)
-            if family.by == "partner" and family.code in _DANGER_FACTORS:
-                hits.partner_codes.add(family.code)
-            if family.code == "self_harm":
-                hits.question = QUESTIONS["self_harm"]
-                hits.self_rank = max(hits.self_rank, LEVELS.index(family.level))
+    for match in _family_matches(family, scan):
+        start, end = match.span()
+        if end <= start:
+            continue
+        sentence_start, sentence_end = layout.sentence_at(start)
+        sentence = lowered[sentence_start : max(sentence_end, end)]
+        if _about_someone_else(lowered, sentence_start, start):
+            continue
+        if family.by == "self" and _someone_elses_self_harm(lowered, sentence_start, start, end):
+            continue
+        if family.code == "partner_suicide_threat" and _relative_as_subject(
+            lowered, sentence_start, start
+        ):
+            continue  # "he said his brother cut himself": a relative's, not a threat
+        key = (sentence_start, len(sentence))
+        if key not in hits.idioms:
+            hits.idioms[key] = _idiom_spans(sentence, sentence_start)
+        if _inside_idiom(hits.idioms[key], start, end):
+            hits.question = hits.question or QUESTIONS["idiom"]
+            continue
+        if (
+            _negated_here(lowered, sentence_start, start)
+            or _inner_negation(family, match.group())
+            or _doubted(lowered, sentence_start, start)
+        ):
+            hits.question = hits.question or QUESTIONS["negated"]
+            continue
+        codes = [family.code]
+        if family.by == "user" and family.code != "user_perpetration":
+            codes.append("user_perpetration")
+        for code in codes:
+            hits.signals.append(Signal(code, start, end, text[start:end]))
+        hits.levels.append(family.level)
+        if family.by == "partner" and family.code in _DANGER_FACTORS:
+            hits.partner_codes.add(family.code)
+        if family.code == "self_harm":
+            hits.question = QUESTIONS["self_harm"]
+            hits.self_rank = max(hits.self_rank, LEVELS.index(family.level))
 
 
 def _own_cue(kind: str, text: str, lowered: str, layout: Layout, scan: Scan) -> Signal | None:
@@ -469,9 +486,9 @@ def _plan_or_means(text: str, lowered: str, layout: Layout, scan: Scan, hits: _H
         hits.question = QUESTIONS["self_harm"]
 
 
-def _violent_figure_of_speech(lowered: str) -> bool:
+def _violent_figure_of_speech(index_scan: Scan) -> bool:
     """ "I could kill him for forgetting": not an alarm, but worth a gentle question."""
-    return any(idiom.search(lowered) for idiom in signals().ask_idioms)
+    return any(True for _ in _found(index_scan, _modifiers_gated()["ask_idioms"]))
 
 
 def _dedupe(found: list[Signal]) -> tuple[Signal, ...]:
@@ -489,13 +506,17 @@ def _dedupe(found: list[Signal]) -> tuple[Signal, ...]:
 def scan(text: str) -> ScanResult:
     """The level and signals of one free text. Empty text is simply green."""
     lowered = normalise(text[:MAX_CHARS])
-    layout = Layout.of(lowered)
+    return scan_prepared(text, lowered, Layout.of(lowered), pattern_index().scan(lowered))
+
+
+def scan_prepared(text: str, lowered: str, layout: Layout, index_scan: Scan) -> ScanResult:
+    """:func:`scan`, for a caller that has already normalised ``text`` (at most MAX_CHARS
+    long), laid it out and scanned it with :func:`pattern_index`: the message coach."""
     hits = _Hits(signals=[], levels=["green"], partner_codes=set())
-    index_scan = _index().scan(lowered)
     for family in signals().families:
         _scan_family(family, text, lowered, layout, index_scan, hits)
     _plan_or_means(text, lowered, layout, index_scan, hits)
-    if hits.question is None and _violent_figure_of_speech(lowered):
+    if hits.question is None and _violent_figure_of_speech(index_scan):
         hits.question = QUESTIONS["idiom"]
     level = max(hits.levels, key=LEVELS.index)
     if len(hits.partner_codes) >= 3:

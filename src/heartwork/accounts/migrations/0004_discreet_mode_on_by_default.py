@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_country'),
+        ("accounts", "0003_user_country"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='discreet_mode',
-            field=models.BooleanField(default=True, verbose_name='discreet mode'),
+            model_name="user",
+            name="discreet_mode",
+            field=models.BooleanField(default=True, verbose_name="discreet mode"),
         ),
     ]

@@ -1,0 +1,140 @@
+"""The gated pattern machinery (heartwork.gates, heartwork.patterns) finds what finditer finds.
+
+The gates only decide where, and whether, a pattern is tried: they must never change what
+it matches. The tests compare every pattern of both rule sets with plain ``finditer``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from heartwork.coach import engine
+from heartwork.coach.rules import rulebook
+from heartwork.gates import gate_for
+from heartwork.patterns import Gated, PatternIndex, gated
+from heartwork.safety import scanner
+from heartwork.textkit import Layout, normalise
+
+TESTS = Path(__file__).resolve().parents[1]
+
+# Wordings that stress the edges: quotes and emoji, line starts, apostrophes, figures.
+EDGE_TEXTS = (
+    "Fine.",
+    "hi\n\nyou never listen??? 🙄🙄 i could kill him for that lol",
+    "'I'm outside' he texted at 2am. He's outside my flat rn, 10 mins ago.",
+    "I've been saving up my pills. I hit him, then he grabbed me by the throat.",
+    "Sorry, but you're such a fucking joke 😂 *rolls eyes*",
+    "gonna wait outside your work. I'll kill you. He says I'm crazy.",
+)
+
+
+def _texts(per_file: int) -> list[str]:
+    texts = list(EDGE_TEXTS)
+    for pattern in ("coach/corpus/*.jsonl", "safety/corpus/*.jsonl"):
+        for path in sorted(TESTS.glob(pattern)):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            texts += [json.loads(line)["text"] for line in lines[:per_file] if line.strip()]
+    return texts
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    return [(match.start(), match.end(), match.group()) for match in matches]
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        pytest.param(lambda: rulebook().index(), id="coach rules"),
+        pytest.param(scanner.pattern_index, id="safety cues"),
+        pytest.param(engine._index, id="both together"),
+    ],
+)
+def test_every_pattern_matches_exactly_what_finditer_matches(index: object) -> None:
+    patterns = index()  # type: ignore[operator]
+    assert isinstance(patterns, PatternIndex)
+    for text in _texts(per_file=12):
+        lowered = normalise(text)
+        scan = patterns.scan(lowered)
+        for pattern in patterns.patterns:
+            expected = _spans(list(pattern.pattern.finditer(lowered)))
+            assert _spans(scan.matches(pattern)) == expected, (pattern.pattern.pattern, text)
+            assert (pattern in scan.starts) == bool(expected and pattern.gate.openings)
+
+
+def test_a_pattern_is_tried_only_at_word_starts_with_one_of_its_openings() -> None:
+    gate = gate_for(re.compile(r"\b(?:sorry|apologi[sz]e) but"))
+    assert gate.openings == {"sorry", "apolog"}  # cut at six characters
+    # Lookbehinds take no room: the pattern still starts at a word.
+    assert gate_for(re.compile(r"(?<!\bi )\bhit me")).openings == {"hit me"}
+    # So does one that starts a sentence, after a line break or ". ".
+    after_stop = gate_for(re.compile(r"(?:^|(?<=[.!?] ))(?:gonna|will) kill"))
+    assert after_stop.openings == {"gonna ", "will k"}
+    # Not at a word start, or starting with any word at all: tried everywhere.
+    assert not gate_for(re.compile(r"\d+ ?mins ago")).openings
+    assert not gate_for(re.compile(r"\b\w+ hits me")).openings
+
+
+def test_a_pattern_that_wanders_needs_its_later_words_somewhere_in_the_text() -> None:
+    gate = gate_for(re.compile(r"\bi (?:\w+ ){0,2}?(?:hit|pushed) (?:him|her)\b"))
+    assert gate.openings == {"i "}
+    assert [set(way) for way in gate.needs] == [
+        {frozenset({"him", "her"}), frozenset({"hit hi", "hit he", "pushed"})}
+    ]
+    # Branches that each need several things make one way each.
+    split = gated((re.compile(r"\bi (?:(?:\w+ )?(?:hit|pushed) him|(?:\w+ )?took her keys)"),))
+    ways = {frozenset(way) for way in split[0].gate.needs}
+    assert ways == {
+        frozenset({frozenset({"hit hi", "pushed"}), frozenset({"him"})}),
+        frozenset({frozenset({"took h"}), frozenset({"her ke"})}),
+    }
+    # One that cannot wander fails fast where it does not match: no needs, tried with others.
+    assert gate_for(re.compile(r"\bsorry (?:for|about) (?:that|it)\b")).needs == ()
+
+
+def test_a_pattern_tried_everywhere_is_first_looked_for_with_in() -> None:
+    assert gate_for(re.compile(r"(?:💀|🙃)")).contains == {"💀", "🙃"}
+    assert gate_for(re.compile(r"\?{3,}")).contains == {"?"}
+    assert gate_for(re.compile(r"^\W*(?:ok|fine)\W*$", re.MULTILINE)).contains == frozenset()
+    # Gated patterns do not need it.
+    assert gate_for(re.compile(r"\bsorry\b")).contains == frozenset()
+
+
+def test_patterns_with_other_flags_are_tried_together_with_their_own_flags() -> None:
+    index = PatternIndex(
+        gated(
+            (re.compile(r"^hi there\b", re.MULTILINE), re.compile(r"\bhi\b"), re.compile(r"\bhi t"))
+        )
+    )
+    text = "well\nhi there. oh hi"
+    scan = index.scan(text)
+    for pattern in index.patterns:
+        assert _spans(scan.matches(pattern)) == _spans(list(pattern.pattern.finditer(text)))
+    assert [len(scan.matches(pattern)) for pattern in index.patterns] == [1, 2, 1]
+
+
+def test_needs_that_are_missing_keep_a_pattern_from_running_and_present_ones_do_not() -> None:
+    pattern = gated((re.compile(r"\bi (?:\w+ ){0,2}?(?:hit|pushed) (?:him|her)\b"),))[0]
+    index = PatternIndex([pattern])
+    assert index.scan("i really hit him").matches(pattern)
+    assert not index.scan("i really hit a wall").matches(pattern)
+    assert not index.scan("i was there for him").starts
+
+
+def test_the_coach_gets_the_same_safety_result_as_the_scanner() -> None:
+    for text in _texts(per_file=8):
+        draft = engine._Draft.of(text)
+        prepared = scanner.scan_prepared(text, draft.lowered, Layout.of(draft.lowered), draft.scan)
+        assert prepared == scanner.scan(text), text
+
+
+def test_a_scan_keeps_the_order_in_which_patterns_open_in_the_text() -> None:
+    # The coach decides between two findings at the same place by this order.
+    first, second = gated((re.compile(r"\bzz\w* b"), re.compile(r"\byy\w* a")))
+    index = PatternIndex([first, second])
+    text = "yy q. zzz b. yyy a."
+    assert list(index.scan(text).starts) == [second, first]
+    assert isinstance(first, Gated)
