@@ -19,6 +19,7 @@ from heartwork.core.middleware import too_large_response
 from heartwork.drafts.api import router as coach_router
 from heartwork.journal.api import router as journal_router
 from heartwork.partners.api import router as partners_router
+from heartwork.program.api import router as program_router
 from heartwork.safety.api import router as safety_router
 
 logger = logging.getLogger("heartwork.api")
@@ -35,6 +36,7 @@ api.add_router("/v1/journal", journal_router)
 api.add_router("/v1/coach", coach_router)
 api.add_router("/v1/safety", safety_router)
 api.add_router("/v1/partners", partners_router)
+api.add_router("/v1/program", program_router)
 
 
 def error_response(

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "heartwork.drafts",
     "heartwork.partners",
     "heartwork.safety",
+    "heartwork.program",
     "heartwork.web",
 ]
 

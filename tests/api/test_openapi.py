@@ -24,6 +24,11 @@ EVERY_ROUTE = {
     "/api/v1/safety/status": {"get"},
     "/api/v1/partners": {"get", "post"},
     "/api/v1/partners/{partner_id}/end": {"post"},
+    "/api/v1/program": {"get"},
+    "/api/v1/program/stages/{stage_id}": {"get"},
+    "/api/v1/program/stages/{stage_id}/exercises/{exercise_id}": {"get"},
+    "/api/v1/program/stages/{stage_id}/exercises/{exercise_id}/answers": {"post"},
+    "/api/v1/program/stages/{stage_id}/done": {"post"},
 }
 
 

@@ -116,3 +116,28 @@ def record_text(
                 ),
             )
     return result
+
+
+def record_boundary(
+    *,
+    user: User,
+    partner: Partner | None,
+    code: str,
+    level: str = "red",
+    now: datetime | None = None,
+) -> None:
+    """Raise levels with a boundary the user told us about in a structured answer.
+
+    For answers outside the safety check that say the same as one of its items (a program
+    exercise: "they blocked me"): it works like a signal found in free text, so it only
+    raises, and only answering that screen afresh clears it (heartwork.safety.standing).
+    """
+    now = now or timezone.now()
+    screen_id = rules.screens_for_signals([code])[0]
+    target = partner if screen_id in rules.PARTNER_SCREENS else None
+    with transaction.atomic():
+        row = _locked_row(user, target)
+        _save(
+            row,
+            rules.after_scan(row.standing, screen=screen_id, level=level, codes=[code], now=now),
+        )
