@@ -242,3 +242,28 @@ def test_problem_labels_and_the_positive_label_never_appear_together(
 @given(text=st.text(min_size=1, max_size=300).filter(str.strip))
 def test_the_same_text_always_gets_the_same_analysis(text: str) -> None:
     assert analyze(text, kind="auto") == analyze(text, kind="auto")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know there's a protection order but sorry, I just need you to hear me out.",
+        "If you leave me I will kill you. Answer me now.",
+        "I'll kill myself if you don't come back, you know I will.",
+    ],
+)
+def test_with_safety_cues_the_coach_stops_shaping_the_message(text: str) -> None:
+    result = analyze(text)
+
+    assert result.safety is not None
+    assert result.verdict == "hold"
+    assert all(finding.rewrite == "" for finding in result.findings)
+    assert result.suggestions == ()
+    assert "will not help shape it" in result.summary
+
+
+def test_without_safety_cues_rewrites_are_still_offered() -> None:
+    result = analyze("Sorry, but you pushed me into yelling.", kind="apology")
+
+    assert result.safety is None
+    assert result.findings and all(finding.rewrite for finding in result.findings)

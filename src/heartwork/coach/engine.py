@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 
@@ -27,10 +27,12 @@ from heartwork.safety import scanner
 from heartwork.safety.scanner import LEVELS
 from heartwork.textkit import Layout, clause_negated, disowned, negated, normalise, word_count
 
-# Scanner signals that put a draft on hold: threats, violence, stalking and self-harm.
+# Scanner signals that put a draft on hold: threats, violence, stalking, self-harm, and
+# a boundary such as an order or "they asked me not to contact them" (SAFETY.md, never 1).
 # (Owning up to reading someone's phone is amber and belongs in an apology.)
 _SAFETY_CODES = frozenset(
     {
+        "legal_boundary",
         "threats",
         "physical_violence",
         "strangulation",
@@ -78,6 +80,13 @@ _SUMMARY = {
     "revise": "A few words here work against you. Have a look before sending.",
     "hold": "Hold this one for now. Read it again later before you decide.",
 }
+# With safety cues the coach stops shaping the message: no rewrites, no suggestions.
+# Polishing a message to someone who set a boundary, or one that carries a threat or
+# talk of suicide, would be coaching contact that may hurt (SAFETY.md, never 1 and 5).
+_SAFETY_SUMMARY = (
+    "This is not a message to polish. Some words here are about someone's safety, so the "
+    "coach will not help shape it."
+)
 _SAFETY_MESSAGE = (
     "Some words here can be about someone's safety. If you or anyone is in danger, "
     "please reach out for support now; the safety page lists people you can talk to."
@@ -370,6 +379,9 @@ def analyze(text: str, *, kind: str = "auto", sent_at: datetime | None = None) -
     safety = _safety(draft)
     verdict = _verdict(labels, safety)
     suggestions = _apology_suggestions(strengths) if kind == "apology" else ()
+    if safety is not None:
+        ordered = tuple(replace(finding, rewrite="") for finding in ordered)
+        suggestions = ()
     return Analysis(
         kind=kind,
         kind_source=kind_source,
@@ -381,5 +393,5 @@ def analyze(text: str, *, kind: str = "auto", sent_at: datetime | None = None) -
         safety=safety,
         words=words,
         sentences=len(layout.sentences),
-        summary=_SUMMARY[verdict],
+        summary=_SAFETY_SUMMARY if safety is not None else _SUMMARY[verdict],
     )
