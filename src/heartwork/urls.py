@@ -12,6 +12,7 @@ urlpatterns = [
     path("journal/", include("heartwork.journal.urls")),
     path("coach/", include("heartwork.drafts.urls")),
     path("safety/", include("heartwork.safety.urls")),
+    path("program/", include("heartwork.program.urls")),
     path("help/", safety_crisis.help_page, name="help"),
     path("admin/", admin.site.urls),
     path("", include("heartwork.web.urls")),

@@ -56,6 +56,8 @@ def pages(visitor: Client, alex: Persona, sam: Persona, client_for: ClientFor) -
         f"/coach/drafts/{draft.id}/",
         "/safety/",
         "/safety/check/",
+        "/program/",
+        "/program/want_them_back/",
         "/safety/path/",
         "/help/",
         "/no/such/page/",

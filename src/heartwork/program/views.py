@@ -1,0 +1,153 @@
+"""The program, as pages: the map of every stage with the next step, and one stage.
+
+Both read through the same selectors as the API (heartwork.program.selectors), so a page
+and /api/v1/program always agree on each stage's status and on the next step.
+
+Every page is never_cache: what someone answered, and whether the safety gate locks a
+stage, must not come back from the browser's cache after logging out on a shared computer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from heartwork.accounts.models import User
+from heartwork.program import selectors
+from heartwork.program.content import program
+from heartwork.program.schema import Exercise, Stage
+from heartwork.program.selectors import StageState
+from heartwork.safety.gate import reconnection_block
+
+# The status in plain words; "available" reads as "not started" to a person.
+STATUS_WORDS = {
+    "available": gettext_lazy("Not started"),
+    "in_progress": gettext_lazy("In progress"),
+    "done": gettext_lazy("Done"),
+    "locked": gettext_lazy("Locked"),
+}
+
+
+def _acting(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # guaranteed by @login_required
+    return request.user
+
+
+def _unlock(user: User) -> dict[str, str] | None:
+    """Where a locked stage sends the person: the safety path under a lock, else the check."""
+    block = reconnection_block(user)
+    if block is None:
+        return None
+    if block.code == "safety_lock":
+        return {"url": reverse("safety:path"), "label": _("What Heartwork offers you instead")}
+    return {"url": reverse("safety:check"), "label": _("Answer the safety check")}
+
+
+@dataclass(frozen=True)
+class Row:
+    stage: Stage
+    state: StageState
+
+    @property
+    def status_words(self) -> str:
+        return str(STATUS_WORDS[self.state.status])
+
+
+# ---------------------------------------------------------------------------- the map
+
+
+@never_cache
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _acting(request)
+    content = program()
+    state = selectors.program_state(user)
+    rows = [Row(content.stages[found.id], found) for found in state.stages]
+    locked = any(row.state.status == "locked" for row in rows)
+    next_step = state.next
+    context = {
+        "groups": [
+            {
+                "key": "main",
+                "title": _("Main stages"),
+                "help": _("A suggested order, from the safety check on."),
+                "rows": [row for row in rows if row.stage.kind == "main"],
+            },
+            {
+                "key": "branch",
+                "title": _("Branches"),
+                "help": _("Side paths for particular situations. Open any of them when it fits."),
+                "rows": [row for row in rows if row.stage.kind == "branch"],
+            },
+        ],
+        "next": next_step,
+        "next_stage": content.stages[next_step.stage] if next_step else None,
+        "next_exercise": (
+            content.exercise(next_step.stage, next_step.exercise)
+            if next_step and next_step.exercise
+            else None
+        ),
+        "unlock": _unlock(user) if locked else None,
+    }
+    return render(request, "program/dashboard.html", context)
+
+
+# ------------------------------------------------------------------------- one stage
+
+
+@dataclass(frozen=True)
+class ExerciseRow:
+    exercise: Exercise
+    count: int
+    last: datetime | None
+
+
+def _exercise_rows(user: User, stage: Stage) -> list[ExerciseRow]:
+    """Each exercise with how often it was answered and when last; nothing is decrypted."""
+    rows = (
+        selectors.answers_of(user)
+        .filter(stage=stage.id)
+        .order_by()
+        .values("exercise")
+        .annotate(count=Count("id"), last=Max("created_at"))
+    )
+    seen: dict[str, dict[str, Any]] = {row["exercise"]: row for row in rows}
+    return [
+        ExerciseRow(
+            exercise,
+            seen.get(exercise.id, {}).get("count", 0),
+            seen.get(exercise.id, {}).get("last"),
+        )
+        for exercise in stage.exercises
+    ]
+
+
+@never_cache
+@login_required
+def stage_page(request: HttpRequest, stage_id: str) -> HttpResponse:
+    user = _acting(request)
+    stage = program().stages.get(stage_id)
+    if stage is None:
+        raise Http404
+    state = selectors.stage_state(user, stage.id)
+    assert state is not None  # every loaded stage has a state
+    locked = state.status == "locked"
+    context = {
+        "stage": stage,
+        "row": Row(stage, state),
+        "locked": locked,
+        "unlock": _unlock(user) if locked else None,
+        # A locked stage keeps its reading, but not its exercises or ready check.
+        "exercises": [] if locked else _exercise_rows(user, stage),
+    }
+    return render(request, "program/stage.html", context)

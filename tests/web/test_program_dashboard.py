@@ -1,0 +1,191 @@
+"""The program page: every stage in order with its status, and the next step with why."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from heartwork.program.content import program
+from heartwork.program.schema import STAGE_IDS
+from heartwork.program.services import answer_exercise
+from tests.conftest import Persona, pass_safety_check
+from tests.program.steps import (
+    LEAN_OUT,
+    RECONNECTION,
+    answers_for,
+    exercise,
+    get_program,
+    lock_with_an_order,
+)
+from tests.web.pages import (
+    Element,
+    Page,
+    assert_page_basics,
+    html_of,
+    inline_scripts,
+    inline_styles,
+    source,
+)
+from tests.web.steps import ClientFor
+
+DASHBOARD = "/program/"
+
+
+def stages_in(response: Page, group: str) -> list[Element]:
+    return html_of(response).one("ol", {"data-group": group}).find_all("li")
+
+
+def stage_rows(response: Page) -> dict[str, Element]:
+    rows = stages_in(response, "main") + stages_in(response, "branch")
+    return {row.attrs["data-stage"]: row for row in rows}
+
+
+def status_of(row: Element) -> str:
+    return row.one(class_="stage-status").text()
+
+
+def next_card(response: Page) -> Element:
+    return html_of(response).one("section", class_="next-step")
+
+
+def test_the_map_shows_every_stage_in_order_as_main_stages_and_branches(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    response = client_for(alex).get(DASHBOARD)
+
+    assert response.status_code == 200
+    assert_page_basics(response)
+    content = program().stages
+    main = [row.attrs["data-stage"] for row in stages_in(response, "main")]
+    branches = [row.attrs["data-stage"] for row in stages_in(response, "branch")]
+    assert main == [s for s in STAGE_IDS if content[s].kind == "main"]
+    assert branches == [s for s in STAGE_IDS if content[s].kind == "branch"]
+    assert len(main) + len(branches) == 14
+    for stage_id, row in stage_rows(response).items():
+        link = row.one("a", {"href": f"/program/{stage_id}/"})
+        assert link.text() == content[stage_id].title
+
+
+def test_a_new_user_sees_the_reconnection_stages_locked_with_the_reason_and_the_check(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    rows = stage_rows(client_for(alex).get(DASHBOARD))
+
+    for stage_id in RECONNECTION:
+        assert status_of(rows[stage_id]) == "Locked"
+        assert "please answer the short safety check" in rows[stage_id].text()
+        assert rows[stage_id].find("a", {"href": "/safety/check/"}) is not None
+    assert status_of(rows["want_them_back"]) == "Not started"
+    assert status_of(rows["safety_check"]) == "Not started"
+
+
+def test_after_the_safety_check_nothing_is_locked_and_answers_show_as_progress(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    answer_exercise(
+        user=alex.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check"),
+    )
+
+    response = client_for(alex).get(DASHBOARD)
+
+    rows = stage_rows(response)
+    assert all(status_of(row) != "Locked" for row in rows.values())
+    assert status_of(rows["safety_check"]) == "Done"
+    assert status_of(rows["want_them_back"]) == "In progress"
+    assert status_of(rows["reach_out"]) == "Not started"
+    assert "/safety/check/" not in source(response)
+
+
+def assert_card_matches_the_api(response: Page, api: Client, persona: Persona) -> str:
+    step = get_program(api, persona)["next"]
+    card = next_card(response)
+    assert card.find("a", {"href": f"/program/{step['stage']}/"}) is not None
+    assert program().stages[step["stage"]].title in card.text()
+    assert step["why"] in card.text()
+    if step["exercise"]:
+        assert exercise(step["stage"], step["exercise"]).title in card.text()
+    stage: str = step["stage"]
+    return stage
+
+
+def test_the_next_step_card_is_the_apis_next_step_with_why(
+    alex: Persona, api: Client, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    assert assert_card_matches_the_api(client.get(DASHBOARD), api, alex) == "safety_check"
+
+    pass_safety_check(alex)
+    answer_exercise(
+        user=alex.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check", **LEAN_OUT),
+    )
+
+    assert assert_card_matches_the_api(client.get(DASHBOARD), api, alex) == "dont_go_back"
+
+
+def test_a_red_pair_sees_reach_out_locked_and_is_pointed_away_from_it(
+    alex: Persona, api: Client, client_for: ClientFor
+) -> None:
+    lock_with_an_order(alex)
+
+    response = client_for(alex).get(DASHBOARD)
+
+    rows = stage_rows(response)
+    for stage_id in RECONNECTION:
+        assert status_of(rows[stage_id]) == "Locked"
+        assert "will not switch back on with a tap" in rows[stage_id].text()
+        assert rows[stage_id].find("a", {"href": "/safety/path/"}) is not None
+    assert assert_card_matches_the_api(response, api, alex) in {"dont_go_back", "moving_on"}
+
+
+def test_someone_elses_progress_never_shows(
+    alex: Persona, sam: Persona, client_for: ClientFor
+) -> None:
+    lock_with_an_order(sam)
+
+    rows = stage_rows(client_for(alex).get(DASHBOARD))
+
+    assert "will not switch back on with a tap" not in rows["reach_out"].text()
+    assert status_of(rows["safety_check"]) == "Not started"
+
+
+def test_the_program_page_is_never_cached(alex: Persona, client_for: ClientFor) -> None:
+    response = client_for(alex).get(DASHBOARD)
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_program_page_needs_you_to_be_logged_in(visitor: Client) -> None:
+    response = visitor.get(DASHBOARD)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/program/"
+
+
+def test_every_logged_in_page_links_here_from_the_menu(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    for url in ["/", "/journal/", "/safety/", DASHBOARD]:
+        menu = html_of(client.get(url)).one("nav")
+        links = [a for a in menu.find_all("a") if a.attrs.get("href") == DASHBOARD]
+        assert [a.text() for a in links] == ["Program"], url
+
+
+def test_the_page_has_the_quick_exit_link_and_nothing_inline_the_policy_would_block(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    response = client_for(alex).get(DASHBOARD)
+
+    doc = html_of(response)
+    assert len(doc.find_all("a", class_="quick-exit")) == 1
+    assert inline_scripts(doc) == []
+    assert inline_styles(doc) == []
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

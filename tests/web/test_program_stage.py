@@ -1,0 +1,199 @@
+"""One stage of the program, as a page: its reading, exercises and ready check."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from heartwork.program.content import program
+from heartwork.program.services import answer_exercise
+from tests.conftest import Persona, pass_safety_check
+from tests.program.steps import answers_for, lock_with_an_order
+from tests.web.pages import (
+    Element,
+    Page,
+    assert_page_basics,
+    html_of,
+    inline_scripts,
+    inline_styles,
+    main_text,
+    source,
+)
+from tests.web.steps import ClientFor
+
+
+def stage_url(stage_id: str) -> str:
+    return f"/program/{stage_id}/"
+
+
+def exercises(response: Page) -> dict[str, Element]:
+    listed = html_of(response).one("ol", class_="stage-exercises").find_all("li")
+    return {item.attrs["data-exercise"]: item for item in listed}
+
+
+def status(response: Page) -> str:
+    return html_of(response).one(class_="stage-status").text()
+
+
+def test_a_stage_shows_its_title_purpose_reading_exercises_and_ready_check(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    stage = program().stages["what_went_wrong"]
+
+    response = client_for(alex).get(stage_url(stage.id))
+
+    assert response.status_code == 200
+    doc = assert_page_basics(response)
+    assert doc.one("h1").text() == stage.title
+    assert status(response) == "Status: Not started"
+    text = main_text(response)
+    assert stage.purpose in text
+    reading = doc.one("section", class_="stage-reading").find_all("p")
+    assert len(reading) == len(stage.reading)
+    listed = exercises(response)
+    assert list(listed) == [exercise.id for exercise in stage.exercises]
+    for exercise in stage.exercises:
+        assert exercise.title in listed[exercise.id].text()
+        assert exercise.intro in listed[exercise.id].text()
+        assert "Not answered yet" in listed[exercise.id].text()
+        # Answering comes from its own page later: no link leads nowhere until then.
+        assert listed[exercise.id].find("a") is None
+    ready = [item.text() for item in doc.one("ul", class_="stage-ready-check").find_all("li")]
+    assert ready == [item.text for item in stage.ready_check]
+
+
+def test_each_exercise_says_how_often_and_when_it_was_last_answered(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    for days_ago in (3, 0):
+        answer_exercise(
+            user=alex.user,
+            stage_id="want_them_back",
+            exercise_id="motive_check",
+            answers=answers_for("want_them_back", "motive_check"),
+            now=timezone.now() - timedelta(days=days_ago),
+        )
+    today = timezone.localtime().strftime("%-d %B %Y")
+
+    response = client_for(alex).get(stage_url("want_them_back"))
+
+    assert f"Answered 2 times, last on {today}" in exercises(response)["motive_check"].text()
+    assert status(response) == "Status: In progress"
+
+
+def test_the_reading_is_shown_as_plain_text_never_as_markup(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    stage = program().stages["space"]
+    original = list(stage.reading)
+    stage.reading[0] = "<script>alert(1)</script> **Breathe** first."
+    try:
+        response = client_for(alex).get(stage_url("space"))
+    finally:
+        stage.reading[:] = original
+
+    first = html_of(response).one("section", class_="stage-reading").find("p")
+    assert first is not None
+    assert first.text() == "<script>alert(1)</script> **Breathe** first."
+    assert first.find("script") is None
+
+
+def test_a_new_user_sees_a_reconnection_stage_locked_with_the_reason_and_the_check(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    stage = program().stages["reach_out"]
+
+    response = client_for(alex).get(stage_url(stage.id))
+
+    assert status(response) == "Status: Locked"
+    box = html_of(response).one("section", class_="stage-locked")
+    assert "please answer the short safety check" in box.text()
+    assert box.find("a", {"href": "/safety/check/"}) is not None
+    assert html_of(response).find("ol", class_="stage-exercises") is None
+    assert html_of(response).find("ul", class_="stage-ready-check") is None
+    assert stage.exercises[0].intro not in main_text(response)
+    # The reading still shows: it says why this step waits.
+    assert len(html_of(response).one(class_="stage-reading").find_all("p")) == len(stage.reading)
+
+
+def test_after_the_safety_check_a_reconnection_stage_lists_its_exercises(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+
+    response = client_for(alex).get(stage_url("reach_out"))
+
+    assert status(response) == "Status: Not started"
+    assert html_of(response).find(class_="stage-locked") is None
+    assert list(exercises(response)) == [e.id for e in program().stages["reach_out"].exercises]
+
+
+def test_a_red_pair_sees_reach_out_locked_and_is_sent_to_the_safety_path(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    lock_with_an_order(alex)
+
+    response = client_for(alex).get(stage_url("reach_out"))
+
+    box = html_of(response).one("section", class_="stage-locked")
+    assert "will not switch back on with a tap" in box.text()
+    assert box.find("a", {"href": "/safety/path/"}) is not None
+    assert html_of(response).find("ol", class_="stage-exercises") is None
+
+
+def test_the_safety_check_stage_points_to_the_safety_page(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    response = client_for(alex).get(stage_url("safety_check"))
+
+    assert response.status_code == 200
+    assert html_of(response).one("main").find("a", {"href": "/safety/"}) is not None
+    assert html_of(response).find("ol", class_="stage-exercises") is None
+
+
+def test_someone_elses_answers_never_count(
+    alex: Persona, sam: Persona, client_for: ClientFor
+) -> None:
+    answer_exercise(
+        user=sam.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check"),
+    )
+
+    response = client_for(alex).get(stage_url("want_them_back"))
+
+    assert "Not answered yet" in exercises(response)["motive_check"].text()
+    assert "Answered" not in source(response).replace("Not answered", "")
+
+
+def test_an_unknown_stage_is_not_found(alex: Persona, client_for: ClientFor) -> None:
+    assert client_for(alex).get(stage_url("nowhere")).status_code == 404
+
+
+def test_a_stage_page_is_never_cached(alex: Persona, client_for: ClientFor) -> None:
+    response = client_for(alex).get(stage_url("space"))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_stage_page_needs_you_to_be_logged_in(visitor: Client) -> None:
+    response = visitor.get(stage_url("space"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/program/space/"
+
+
+def test_the_page_has_the_quick_exit_link_and_nothing_inline_the_policy_would_block(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    response = client_for(alex).get(stage_url("reach_out"))
+
+    doc = html_of(response)
+    assert len(doc.find_all("a", class_="quick-exit")) == 1
+    assert inline_scripts(doc) == []
+    assert inline_styles(doc) == []
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
