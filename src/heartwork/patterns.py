@@ -326,7 +326,8 @@ def gated(patterns: tuple[re.Pattern[str], ...]) -> tuple[Gated, ...]:
         Gated(part, gate_for(part))
         for pattern in patterns
         for part in (
-            re.compile(_word_start(branch), pattern.flags) for branch in _branches(pattern.pattern)
+            re.compile(_word_start(branch), pattern.flags)
+            for branch in top_level_branches(pattern.pattern)
         )
     )
 
@@ -336,7 +337,7 @@ def _word_start(branch: str) -> str:
     return "\\b" + branch if branch[:1].isalpha() else branch
 
 
-def _branches(source: str) -> list[str]:
+def top_level_branches(source: str) -> list[str]:
     """Split ``a|b|c`` at top level; groups, character classes and escapes stay whole."""
     parts: list[str] = []
     current: list[str] = []

@@ -23,7 +23,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-from heartwork.patterns import Gated, PatternIndex, Scan, gate_for, gated
+from heartwork.patterns import Gated, PatternIndex, Scan, gate_for, gated, top_level_branches
 from heartwork.textkit import Layout, negated, normalise
 
 LEVELS = ("green", "amber", "red", "high_danger", "crisis")
@@ -161,33 +161,6 @@ def _compile(
         raise ScannerDataError(f"signals.toml {where}: {exc}") from exc
 
 
-def _top_level_branches(source: str) -> list[str]:
-    """Split ``a|b|c`` at top level; groups, character classes and escapes stay whole."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, in_class, escaped = 0, False, False
-    for char in source:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]" or current[-1:] == ["["]
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
 # Openings that many patterns share ("he ...", "my husband ...", "i ..."). Patterns that start
 # with one are joined into one pattern per family, "\\b{{PS}}(?:rest1|rest2|...)", so the text
 # is tried once at each "he" or "i" instead of once per pattern: same matches, far fewer tries.
@@ -198,7 +171,7 @@ def _join_shared_openings(patterns: list[str]) -> list[str]:
     rests: dict[str, list[str]] = {opening: [] for opening in _SHARED_OPENINGS}
     kept: list[str] = []
     for pattern in patterns:
-        for branch in _top_level_branches(pattern):
+        for branch in top_level_branches(pattern):
             opening = next((o for o in _SHARED_OPENINGS if branch.startswith(o)), None)
             if opening is None:
                 kept.append(branch)
