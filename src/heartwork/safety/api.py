@@ -21,7 +21,7 @@ from heartwork.partners.models import Partner
 from heartwork.partners.selectors import current_partner, partner_of
 from heartwork.safety import standing as rules
 from heartwork.safety.gate import reconnection_block
-from heartwork.safety.report import resource_dict, scan_report
+from heartwork.safety.report import PERPETRATOR_CODES, resource_dict, scan_report
 from heartwork.safety.resources import Situation, for_country, lines_for
 from heartwork.safety.scanner import MAX_CHARS
 from heartwork.safety.screens import ORDER, Screen, ScreenInputError, load_screens
@@ -29,23 +29,6 @@ from heartwork.safety.selectors import codes_of, highest_level
 from heartwork.safety.services import record_screen
 
 router = Router(tags=["safety"], auth=API_AUTH)
-
-# Codes that fit someone who may be causing harm, and no one harming them: with
-# "user_perpetration" among them, the help lines are for people who want to stop.
-_PERPETRATOR_CODES = frozenset(
-    {
-        "user_perpetration",
-        "stalking",
-        "physical_violence",
-        "threats",
-        "strangulation",
-        "legal_boundary",
-        "snooping",
-        "asked_for_space",
-        "low_mood",
-        "self_harm",
-    }
-)
 
 
 class ScanIn(Schema):
@@ -180,6 +163,6 @@ def _situation(level: str, codes: tuple[str, ...]) -> Situation | None:
         return "crisis" if "self_harm" in codes else "emergency"
     if not rules.at_least(level, "red"):
         return None
-    if "user_perpetration" in codes and set(codes) <= _PERPETRATOR_CODES:
+    if "user_perpetration" in codes and set(codes) <= PERPETRATOR_CODES:
         return "perpetrator"
     return "abuse"

@@ -10,6 +10,24 @@ from typing import Any
 from heartwork.safety.resources import Resource, Situation, for_country, lines_for
 from heartwork.safety.scanner import LEVELS, ScanResult, scan
 
+# Codes that fit someone who may be causing harm, and no one harming them: with
+# "user_perpetration" among them, the help lines are for people who want to stop. Screen
+# codes are included too, so the status API (a standing's codes) decides the same way.
+PERPETRATOR_CODES = frozenset(
+    {
+        "user_perpetration",
+        "stalking",
+        "physical_violence",
+        "threats",
+        "strangulation",
+        "legal_boundary",
+        "snooping",
+        "asked_for_space",
+        "low_mood",
+        "self_harm",
+    }
+)
+
 
 def situation_for(result: ScanResult) -> Situation | None:
     """Which lines matter most for this result; None when nothing needs a help line."""
@@ -17,14 +35,7 @@ def situation_for(result: ScanResult) -> Situation | None:
         return "emergency"  # the emergency number first, then the abuse line
     if result.level == "crisis" or "self_harm" in result.codes:
         return "crisis"
-    if "user_perpetration" in result.codes and result.codes <= {
-        "user_perpetration",
-        "stalking",
-        "physical_violence",
-        "threats",
-        "strangulation",
-        "legal_boundary",
-    }:
+    if "user_perpetration" in result.codes and result.codes <= PERPETRATOR_CODES:
         return "perpetrator"  # services for people who want to stop harming
     if LEVELS.index(result.level) >= LEVELS.index("amber"):
         return "abuse"
