@@ -11,11 +11,9 @@ computer Back after logging out must not bring that back from the browser's cach
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +31,7 @@ from heartwork.partners.selectors import current_partner
 from heartwork.partners.services import add_partner
 from heartwork.safety import selectors, services
 from heartwork.safety import standing as rules
+from heartwork.safety.crisis import Line, line_view
 from heartwork.safety.forms import PartnerForm, ScreenForm
 from heartwork.safety.gate import Block, reconnection_block
 from heartwork.safety.models import ScreenAnswers
@@ -309,62 +308,19 @@ def overview(request: HttpRequest) -> HttpResponse:
 # -------------------------------------------------------------------------- the safety path
 
 
-def _href(channel_type: str, value: str, message: str | None = None) -> str:
-    if channel_type == "chat":
-        return value
-    # A dialled number keeps digits, + * and #; a # must be escaped inside a URI.
-    number = re.sub(r"[^0-9+*#]", "", value).replace("#", "%23")
-    if channel_type == "call":
-        return f"tel:{number}"
-    return f"sms:{number}?body={quote(message)}" if message else f"sms:{number}"
-
-
-def _line(resource: Resource) -> dict[str, Any]:
-    """One help line as the page shows it: every channel as a link a phone can act on."""
-    channels = []
-    for channel in resource.channels:
-        if channel.type == "call":
-            label = _("Call %(number)s") % {"number": channel.value}
-        elif channel.message:
-            label = _("Text %(word)s to %(number)s") % {
-                "word": channel.message,
-                "number": channel.value,
-            }
-        elif channel.type == "text":
-            label = _("Text %(number)s") % {"number": channel.value}
-        else:
-            label = _("Chat online")
-        channels.append(
-            {
-                "type": channel.type,
-                "href": _href(channel.type, channel.value, channel.message),
-                "label": label,
-                "note": channel.note,
-            }
-        )
-    audience = {
-        "women": _("For women"),
-        "men": _("For men"),
-        "lgbtq": _("For LGBTQ+ people"),
-    }.get(resource.audience)
-    return {"resource": resource, "channels": channels, "audience": audience}
-
-
-def _lines(found: tuple[Resource, ...]) -> list[dict[str, Any]]:
-    return [_line(resource) for resource in found]
+def _lines(found: tuple[Resource, ...]) -> list[Line]:
+    return [line_view(resource) for resource in found]
 
 
 def _one_tap(found: tuple[Resource, ...]) -> list[dict[str, Any]]:
     """The first call channel of each line: big buttons for the most urgent moments."""
     taps = []
     for resource in found:
-        call = next((c for c in resource.channels if c.type == "call"), None)
-        if call is not None:
+        number = next((c.value for c in resource.channels if c.type == "call"), None)
+        if number is not None:
             # "Emergency services (999)" already says its number.
-            name = (
-                resource.name if call.value in resource.name else f"{resource.name}: {call.value}"
-            )
-            taps.append({"label": name, "href": _href("call", call.value)})
+            name = resource.name if number in resource.name else f"{resource.name}: {number}"
+            taps.append({"label": name, "href": line_view(resource).calls[0].href})
     return taps
 
 
