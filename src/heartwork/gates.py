@@ -29,7 +29,7 @@ MAX_REPEAT, MIN_REPEAT, RANGE = sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_
 MAX_OPENINGS = 128
 MIN_OPENING = 1
 # Openings are cut to this length: still selective, and far fewer strings to look for.
-OPENING_CHARS = 6
+OPENING_CHARS = 12
 _ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
 AT_BOUNDARY, CATEGORY = sre_parse.AT_BOUNDARY, sre_parse.CATEGORY
 # Where a word may start right after: a boundary, the start of the text or of a line.
@@ -67,52 +67,85 @@ def _letters(items: list[tuple[Any, Any]]) -> list[str] | None:
     return letters
 
 
+def _fit(strings: set[str], limit: int = MAX_OPENINGS) -> set[str]:
+    """At most ``limit`` strings: cut them shorter until they fit.
+
+    A prefix of an opening is an opening too, only less choosy, so cutting never misses a
+    match; it keeps as much of each string as the limit allows.
+    """
+    length = max(map(len, strings), default=0)
+    while len(strings) > limit and length > 1:
+        length -= 1
+        strings = {string[:length] for string in strings}
+    return strings
+
+
+def _grow(prefixes: set[str], tails: set[str]) -> set[str]:
+    return {(prefix + tail)[:OPENING_CHARS] for prefix in prefixes for tail in tails}
+
+
 def _openings(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """The literal strings a match of ``items`` must start with, and whether they are whole."""
-    found = {""}
+    """The literal strings a match of ``items`` must start with, and whether they are whole.
+
+    Whole: each string is a complete match of ``items`` (what follows can extend it). A
+    group whose branches are partly whole grows its whole branches with what follows and
+    keeps the others as they are ("(?:fuck|f\\*+k) you" opens with "fuck you" or "f*").
+    """
+    whole, cut = _sequence(items)
+    return _fit(whole | cut), not cut
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str], set[str]]:
+    """(strings that may grow with what follows ``items``, strings that may not)."""
+    open_: set[str] = {""}
+    cut: set[str] = set()
+    stopped: set[str]
     for index, (op, av) in enumerate(items):
-        if all(len(prefix) >= OPENING_CHARS for prefix in found):
-            return found, False  # only the first few characters are ever used
+        done = {prefix for prefix in open_ if len(prefix) >= OPENING_CHARS}
+        open_, cut = open_ - done, cut | done
+        if not open_:
+            break  # only the first few characters are ever used
         if op in _ZERO_WIDTH:
             continue
         if op is LITERAL:
-            grown = {(prefix + chr(av))[:OPENING_CHARS] for prefix in found}
-        elif op is IN:
-            letters = _letters(av)
-            if letters is None or len(letters) > 10:
-                return found, False
-            grown = {(prefix + letter)[:OPENING_CHARS] for prefix in found for letter in letters}
+            grown, stopped = _grow(open_, {chr(av)}), set()
+        elif op is IN and (letters := _letters(av)) is not None and len(letters) <= 10:
+            grown, stopped = _grow(open_, set(letters)), set()
         elif op in (SUBPATTERN, BRANCH):
             branches = [list(av[-1])] if op is SUBPATTERN else [list(b) for b in av[1]]
-            tails: set[str] = set()
-            whole = True
+            tails_open: set[str] = set()
+            tails_cut: set[str] = set()
             for branch in branches:
-                inner, branch_whole = _openings(branch)
-                tails |= inner
-                whole = whole and branch_whole
-            grown = {(prefix + tail)[:OPENING_CHARS] for prefix in found for tail in tails}
-            if not whole:
-                return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
+                branch_open, branch_cut = _sequence(branch)
+                tails_open |= branch_open
+                tails_cut |= branch_cut
+            grown, stopped = _grow(open_, tails_open), _grow(open_, tails_cut)
         elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            # Optional: the match starts either with it or with what follows it.
+            # Optional: the match goes on either with it or without it, to the end of items.
             rest = items[index + 1 :]
-            with_it, _ = _openings(list(av[2]) + rest)
-            without, _ = _openings(rest)
-            grown = {
-                (prefix + tail)[:OPENING_CHARS] for prefix in found for tail in with_it | without
-            }
-            return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
+            with_open, with_cut = _sequence(list(av[2]) + rest)
+            without_open, without_cut = _sequence(rest)
+            grown = _grow(open_, with_open | without_open)
+            stopped = _grow(open_, with_cut | without_cut)
+            return _capped(grown, cut | stopped, open_)
         elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
-            inner, _ = _openings(list(av[2]))
-            grown = {(prefix + tail)[:OPENING_CHARS] for prefix in found for tail in inner}
-            return (grown, False) if len(grown) <= MAX_OPENINGS else (found, False)
+            inner_open, inner_cut = _sequence(list(av[2]))
+            if len(inner_open) == 1 and not inner_cut and av[0] > 1:  # "\\?{3,}": "???"
+                inner_open = {inner_open.pop() * av[0]}
+            return _capped(set(), cut | _grow(open_, inner_open | inner_cut), open_)
         else:
-            return found, False
-        if len(grown) > MAX_OPENINGS:
-            # Too many to test cheaply: the shorter openings found so far still hold.
-            return found, False
-        found = grown
-    return found, True
+            return set(), cut | open_
+        if len(grown) + len(stopped) + len(cut) > MAX_OPENINGS:
+            return set(), _fit(grown | stopped | cut)
+        open_, cut = grown, cut | stopped
+    return open_, cut
+
+
+def _capped(open_: set[str], cut: set[str], before: set[str]) -> tuple[set[str], set[str]]:
+    """``open_`` and ``cut``, or everything cut shorter when there are too many."""
+    if len(open_) + len(cut) <= MAX_OPENINGS:
+        return open_, cut
+    return set(), _fit(open_ | cut) if open_ | cut else before
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,9 @@ class Gate:
     # For a pattern tried everywhere: strings of which the text must contain one (the
     # characters a match starts with, such as an emoji); empty: no such condition.
     contains: frozenset[str] = frozenset()
+    # For a pattern tried everywhere: it can only match where a line starts, so it is
+    # tried there alone.
+    line_start: bool = False
 
 
 def gate_for(pattern: re.Pattern[str]) -> Gate:
@@ -157,9 +193,19 @@ def gate_for(pattern: re.Pattern[str]) -> Gate:
         tuple(sorted((sets for sets in way if sets != openings), key=_shortest)[-WAY_SETS:])
         for way in ways
     )
-    if openings or not all(starts) or len(starts) > MAX_CONTAINS:
+    if openings or not all(starts):
         starts = set()
-    return Gate(openings, () if not all(needs) else needs, frozenset(starts))
+    starts = _fit(starts, MAX_CONTAINS)
+    if len(starts) > MAX_CONTAINS:
+        starts = set()
+    return Gate(openings, () if not all(needs) else needs, frozenset(starts), _at_line_start(items))
+
+
+def _at_line_start(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a match must start where a line does (``^`` first, with re.MULTILINE as the
+    rules compile; without it, at the start of the text, which is a line start too)."""
+    first = next((item for item in items if item[0] is not AT or item[1] is not AT_BOUNDARY), None)
+    return first is not None and first[0] is AT and first[1] is sre_parse.AT_BEGINNING
 
 
 def _wanders(items: list[tuple[Any, Any]]) -> bool:

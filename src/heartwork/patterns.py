@@ -135,6 +135,9 @@ class _Opening:
         self.rare = rare
 
 
+_NONE: list[re.Match[str]] = []  # shared: Scan.matches hands it out, nobody changes it
+
+
 class Scan:
     """One text, and for each gated pattern the places where it matches.
 
@@ -177,6 +180,8 @@ class Scan:
         """Where ``gated`` matches, like ``finditer``; the list is shared, do not change it."""
         found = self._found.get(gated)
         if found is None:
+            if gated.gate.openings and gated not in self.starts:
+                return _NONE  # the usual case: none of its openings, or no match at them
             found = self._found[gated] = self._matches(gated)
         return found
 
@@ -187,6 +192,8 @@ class Scan:
                 return []
             if not self._index.needs.wanted(gated, self._have):
                 return []
+            if gated.gate.line_start:
+                return _at_line_starts(gated.pattern, self.text)
             return list(gated.pattern.finditer(self.text))
         places = self.starts.get(gated)
         if not places:
@@ -202,6 +209,21 @@ class Scan:
                 found.append(match)
                 resume = max(match.end(), position + 1)
         return found
+
+
+def _at_line_starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``finditer`` for a pattern that can only start where a line does."""
+    found: list[re.Match[str]] = []
+    place, resume = 0, 0
+    while place >= 0:
+        if place >= resume:
+            match = pattern.match(text, place)
+            if match:
+                found.append(match)
+                resume = max(match.end(), place + 1)
+        place = text.find("\n", place)
+        place = place + 1 if place >= 0 else -1
+    return found
 
 
 def _in_order(

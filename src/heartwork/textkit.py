@@ -17,6 +17,9 @@ _SAME_LENGTH = str.maketrans(
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)|[.!?]+")
 _WORD = re.compile(r"[a-z0-9']+")
 _QUOTED = re.compile(r"\"[^\"\n]{2,300}\"|(?:(?<=^)|(?<=[\s(:,]))'[^'\n]{2,300}?'(?=[\s.,!?;:)]|$)")
+# Where a single quotation mark can open a quote in _QUOTED: after a space, "(", ":", ","
+# or at the start of a line.
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(:,])'", re.MULTILINE)
 # Words that flip what follows them: "not sorry", "never said you made me".
 NEGATORS = frozenset(
     {
@@ -28,6 +31,8 @@ NEGATORS = frozenset(
     }
 )  # fmt: skip
 NEGATION_WINDOW = 3
+# Characters before a match that can hold those words, however long they are.
+_NEGATION_REACH = 120
 
 
 def normalise(text: str) -> str:
@@ -49,11 +54,14 @@ class Layout:
     @classmethod
     def of(cls, text: str) -> Layout:
         sentences = tuple(
-            (match.start(), match.end())
-            for match in _SENTENCE.finditer(text)
-            if match.group().strip()
+            match.span() for match in _SENTENCE.finditer(text) if not match.group().isspace()
         )
-        quotes = tuple((match.start(), match.end()) for match in _QUOTED.finditer(text))
+        # Most drafts quote nobody: skip the search when no quotation mark could open one.
+        quotes = (
+            tuple(match.span() for match in _QUOTED.finditer(text))
+            if '"' in text or _QUOTE_OPENS.search(text)
+            else ()
+        )
         return cls(sentences, quotes, tuple(start for start, _ in sentences))
 
     def sentence_index(self, position: int) -> int:
@@ -100,7 +108,12 @@ _DISOWNED = re.compile(
 
 def clause_negated(text: str, sentence_start: int, match_start: int) -> bool:
     """Like :func:`negated`, but a negation does not reach across a clause break."""
-    before = text[sentence_start:match_start]
+    # Only the last few words count: a window of them, cut at a space so no word is halved.
+    start = max(sentence_start, match_start - _NEGATION_REACH)
+    if start > sentence_start:
+        space = text.find(" ", start, match_start)
+        start = space if space >= 0 else match_start
+    before = text[start:match_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]

@@ -67,12 +67,14 @@ def test_every_pattern_matches_exactly_what_finditer_matches(index: object) -> N
 
 def test_a_pattern_is_tried_only_at_word_starts_with_one_of_its_openings() -> None:
     gate = gate_for(re.compile(r"\b(?:sorry|apologi[sz]e) but"))
-    assert gate.openings == {"sorry", "apolog"}  # cut at six characters
+    assert gate.openings == {"sorry but", "apologise bu", "apologize bu"}  # cut at twelve
+    # A group whose branches do not all end in a known string still grows the ones that do.
+    assert gate_for(re.compile(r"\b(?:fuck|f\*+k) you\b")).openings == {"fuck you", "f*"}
     # Lookbehinds take no room: the pattern still starts at a word.
     assert gate_for(re.compile(r"(?<!\bi )\bhit me")).openings == {"hit me"}
     # So does one that starts a sentence, after a line break or ". ".
     after_stop = gate_for(re.compile(r"(?:^|(?<=[.!?] ))(?:gonna|will) kill"))
-    assert after_stop.openings == {"gonna ", "will k"}
+    assert after_stop.openings == {"gonna kill", "will kill"}
     # Not at a word start, or starting with any word at all: tried everywhere.
     assert not gate_for(re.compile(r"\d+ ?mins ago")).openings
     assert not gate_for(re.compile(r"\b\w+ hits me")).openings
@@ -82,14 +84,14 @@ def test_a_pattern_that_wanders_needs_its_later_words_somewhere_in_the_text() ->
     gate = gate_for(re.compile(r"\bi (?:\w+ ){0,2}?(?:hit|pushed) (?:him|her)\b"))
     assert gate.openings == {"i "}
     assert [set(way) for way in gate.needs] == [
-        {frozenset({"him", "her"}), frozenset({"hit hi", "hit he", "pushed"})}
+        {frozenset({"him", "her"}), frozenset({"hit him", "hit her", "pushed him", "pushed her"})}
     ]
     # Branches that each need several things make one way each.
     split = gated((re.compile(r"\bi (?:(?:\w+ )?(?:hit|pushed) him|(?:\w+ )?took her keys)"),))
     ways = {frozenset(way) for way in split[0].gate.needs}
     assert ways == {
-        frozenset({frozenset({"hit hi", "pushed"}), frozenset({"him"})}),
-        frozenset({frozenset({"took h"}), frozenset({"her ke"})}),
+        frozenset({frozenset({"hit him", "pushed him"}), frozenset({"him"})}),
+        frozenset({frozenset({"took her key"}), frozenset({"her keys"})}),
     }
     # One that cannot wander fails fast where it does not match: no needs, tried with others.
     assert gate_for(re.compile(r"\bsorry (?:for|about) (?:that|it)\b")).needs == ()
@@ -97,8 +99,20 @@ def test_a_pattern_that_wanders_needs_its_later_words_somewhere_in_the_text() ->
 
 def test_a_pattern_tried_everywhere_is_first_looked_for_with_in() -> None:
     assert gate_for(re.compile(r"(?:💀|🙃)")).contains == {"💀", "🙃"}
-    assert gate_for(re.compile(r"\?{3,}")).contains == {"?"}
+    assert gate_for(re.compile(r"\?{3,}")).contains == {"???"}
+    # Too many strings to look for: cut shorter until they are few ("@ 1:", "@ 1 " ... → "@ 1").
+    assert gate_for(re.compile(r"@ [1-4](?::\d\d)? ?am")).contains == {"@ 1", "@ 2", "@ 3", "@ 4"}
     assert gate_for(re.compile(r"^\W*(?:ok|fine)\W*$", re.MULTILINE)).contains == frozenset()
+
+
+def test_a_pattern_that_starts_a_line_is_tried_only_where_lines_start() -> None:
+    pattern = gated((re.compile(r"^\W*(?:ok|fine)\W*$", re.MULTILINE),))[0]
+    assert pattern.gate.line_start and not pattern.gate.openings
+    assert not gate_for(re.compile(r"\bok\b")).line_start
+    index = PatternIndex([pattern])
+    text = "ok\nwell fine\n fine.\n\nok"
+    assert _spans(index.scan(text).matches(pattern)) == _spans(list(pattern.pattern.finditer(text)))
+    assert len(index.scan(text).matches(pattern)) == 3
     # Gated patterns do not need it.
     assert gate_for(re.compile(r"\bsorry\b")).contains == frozenset()
 

@@ -138,6 +138,22 @@ class _Draft:
             )
         return self._findings[kind]
 
+    def problem_labels(self, kind: str) -> set[str]:
+        """The labels ``kind``'s rules find, without the findings: for guessing the kind,
+        which needs to know whether a label is there, not every place it is."""
+        if kind in self._findings:
+            return {finding.label for finding in self._findings[kind]}
+        found: set[str] = set()
+        for rule, pattern in rulebook().candidates(kind, self.scan):
+            if rule.label in found:
+                continue
+            for match in self.scan.matches(pattern):
+                start, end = _span(match, self.lowered)
+                if end > start and not _skipped(rule, self.lowered, self.layout, start, end):
+                    found.add(rule.label)
+                    break
+        return found
+
     def strengths(self, kind: str) -> tuple[Strength, ...]:
         if kind not in self._strengths:
             self._strengths[kind] = _strengths(
@@ -155,15 +171,20 @@ def guess_kind(draft: _Draft) -> str:
     greet or wish well.
     """
     cues = rulebook().kind_cues
+    scan = draft.scan
     scores = {
-        kind: sum(len(draft.scan.matches(pattern)) for pattern in cues.get(kind, ()))
+        kind: sum(
+            len(scan.matches(pattern))
+            for pattern in cues.get(kind, ())
+            if not pattern.gate.openings or pattern in scan.starts
+        )
         for kind in ("apology", "reach_out", "conflict_reply")
     }
     cued = [kind for kind, score in scores.items() if score]
     if len(cued) == 1:
         return cued[0]  # the words alone are clear: no need to run every kind's rules
     for kind in ("reach_out", "conflict_reply"):
-        scores[kind] += len({finding.label for finding in draft.findings(kind)} - {"hostile"})
+        scores[kind] += len(draft.problem_labels(kind) - {"hostile"})
     scores["conflict_reply"] += sum(
         strength.component in _REPLY_STRENGTHS for strength in draft.strengths("conflict_reply")
     )
