@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 UV := $(shell command -v uv 2>/dev/null)
 
-.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety
+.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts
 
 install: $(STAMP)
 
@@ -55,6 +55,10 @@ bench-coach: install
 # Statements per second for the safety scanner, with medians and p95 by length.
 bench-safety: install
 	$(BIN)/python bench/safety.py
+
+# Render time and size of the SVG charts for 1 day, 1 year and 10 years of daily points.
+bench-charts: install
+	$(BIN)/python bench/charts.py
 
 # Needs uv. Regenerates both hashed locks from pyproject.toml.
 lock:

@@ -117,6 +117,24 @@ def answer_all(screen_id: str, answer: str = "no", **overrides: str) -> dict[str
     return answers
 
 
+# A calm situation: apart for a month, no betrayal, no request for space.
+SITUATION = {
+    "standing": "apart",
+    "who_ended": "them",
+    "since_when": "this_month",
+    "last_contact": "this_week",
+    "betrayal": "none",
+    "asked_for_space": "not_asked",
+}
+
+
+def tell_situation(persona: Persona, **changes: str) -> None:
+    """Answer the onboarding situation questions, as the /start/ page would."""
+    from heartwork.program.services import answer_situation
+
+    answer_situation(user=persona.user, answers={**SITUATION, **changes})
+
+
 def pass_safety_check(persona: Persona, partner_name: str = "Jo") -> Partner:
     """Name a partner and answer every screen with nothing to report: a green pair."""
     from heartwork.partners.services import add_partner

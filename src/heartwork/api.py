@@ -37,6 +37,9 @@ api.add_router("/v1/coach", coach_router)
 api.add_router("/v1/safety", safety_router)
 api.add_router("/v1/partners", partners_router)
 api.add_router("/v1/program", program_router)
+api.add_router("/v1/wellbeing", "heartwork.wellbeing.api.router")
+api.add_router("/v1/charts", "heartwork.charts_api.router")
+api.add_router("/v1/onboarding", "heartwork.program.onboarding_api.router")
 
 
 def error_response(

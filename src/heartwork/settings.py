@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "heartwork.partners",
     "heartwork.safety",
     "heartwork.program",
+    "heartwork.wellbeing",
     "heartwork.web",
 ]
 

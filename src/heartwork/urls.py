@@ -13,8 +13,10 @@ urlpatterns = [
     path("coach/", include("heartwork.drafts.urls")),
     path("safety/", include("heartwork.safety.urls")),
     path("program/", include("heartwork.program.urls")),
+    path("start/", include("heartwork.program.onboarding_urls")),
     path("help/", safety_crisis.help_page, name="help"),
     path("admin/", admin.site.urls),
+    path("wellbeing/", include("heartwork.wellbeing.urls")),
     path("", include("heartwork.web.urls")),
 ]
 

@@ -29,6 +29,11 @@ EVERY_ROUTE = {
     "/api/v1/program/stages/{stage_id}/exercises/{exercise_id}": {"get"},
     "/api/v1/program/stages/{stage_id}/exercises/{exercise_id}/answers": {"post"},
     "/api/v1/program/stages/{stage_id}/done": {"post"},
+    "/api/v1/onboarding": {"get"},
+    "/api/v1/wellbeing": {"get"},
+    "/api/v1/wellbeing/{check}": {"get", "post"},
+    "/api/v1/charts/wellbeing.svg": {"get"},
+    "/api/v1/onboarding/situation": {"get", "post"},
 }
 
 

@@ -6,6 +6,7 @@ docs/program.md ("Writing rules") states each measure these tests apply.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ import pytest
 from heartwork.coach import KIND_CHOICES
 from heartwork.program.content import Program, check_dir, default_dir, load
 from heartwork.program.readability import grade
-from heartwork.program.schema import COACH_KINDS, RECONNECTION_STAGES, STAGE_IDS, Stage, texts
+from heartwork.program.schema import (
+    COACH_KINDS,
+    RECONNECTION_STAGES,
+    STAGE_IDS,
+    Exercise,
+    Stage,
+    texts,
+)
 from heartwork.safety.scanner import LEVELS
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -35,8 +43,15 @@ def program() -> Program:
     return load()
 
 
-def stages() -> list[Stage]:
-    return list(load().stages.values())
+def stages() -> list[Stage | Exercise]:
+    """Every content file's words: each stage, then the onboarding questions."""
+    found = load()
+    onboarding = [found.onboarding] if found.onboarding is not None else []
+    return [*found.stages.values(), *onboarding]
+
+
+def name(document: Stage | Exercise) -> str:
+    return document.id if isinstance(document, Stage) else "onboarding"
 
 
 def test_every_content_file_validates() -> None:
@@ -55,14 +70,14 @@ def test_the_first_stages_are_written(program: Program) -> None:
     assert {"safety_check", "want_them_back", "what_went_wrong"} <= set(program.stages)
 
 
-@pytest.mark.parametrize("stage", stages(), ids=lambda stage: stage.id)
-def test_each_file_reads_at_grade_8_or_below_on_average(stage: Stage) -> None:
+@pytest.mark.parametrize("stage", stages(), ids=name)
+def test_each_file_reads_at_grade_8_or_below_on_average(stage: Stage | Exercise) -> None:
     prose = [text for _, text, is_prose in texts(stage) if is_prose]
     assert grade(prose) <= GRADE_PER_FILE
 
 
-@pytest.mark.parametrize("stage", stages(), ids=lambda stage: stage.id)
-def test_no_single_text_is_much_harder_than_the_rest(stage: Stage) -> None:
+@pytest.mark.parametrize("stage", stages(), ids=name)
+def test_no_single_text_is_much_harder_than_the_rest(stage: Stage | Exercise) -> None:
     hard = {
         where: round(grade(text), 1)
         for where, text, is_prose in texts(stage)
@@ -72,8 +87,8 @@ def test_no_single_text_is_much_harder_than_the_rest(stage: Stage) -> None:
     assert hard == {}
 
 
-@pytest.mark.parametrize("stage", stages(), ids=lambda stage: stage.id)
-def test_content_is_gender_neutral(stage: Stage) -> None:
+@pytest.mark.parametrize("stage", stages(), ids=name)
+def test_content_is_gender_neutral(stage: Stage | Exercise) -> None:
     found = {where: GENDERED.findall(text) for where, text, _ in texts(stage)}
     assert {where: words for where, words in found.items() if words} == {}
 
@@ -94,8 +109,8 @@ def test_no_content_text_shares_eight_words_in_a_row_with_any_seed(program: Prog
             seed_runs |= _runs(_words(seed.read_text(encoding="utf-8", errors="ignore")))
     assert seed_runs, "the seeds were not read"
     copied = {
-        f"{stage.id}.{where}": sorted(" ".join(run) for run in _runs(_words(text)) & seed_runs)
-        for stage in program.stages.values()
+        f"{name(stage)}.{where}": sorted(" ".join(run) for run in _runs(_words(text)) & seed_runs)
+        for stage in stages()
         for where, text, _ in texts(stage)
     }
     assert {where: runs for where, runs in copied.items() if runs} == {}
@@ -140,3 +155,75 @@ def test_the_pattern_map_is_built_from_the_columns_and_the_checklist(program: Pr
     columns = program.exercise("what_went_wrong", "three_columns")
     assert columns is not None
     assert [q.id for q in columns.questions] == ["what_i_did", "what_they_did", "our_loop"]
+
+
+# -- the onboarding questions (content/onboarding.yaml) ----------------------------------
+
+
+def test_the_situation_questions_ask_what_issue_5_lists(program: Program) -> None:
+    questions = program.onboarding
+    assert questions is not None
+    assert questions.id == "situation"
+    asked = {q.id: [option.id for option in q.options] for q in questions.questions}
+    assert asked["standing"] == ["together", "on_break", "apart"]
+    assert asked["who_ended"] == ["me", "them", "both", "not_ended"]
+    assert "daily" in asked["last_contact"]
+    assert {"none", "broke", "betrayed", "both", "not_sure"} == set(asked["betrayal"])
+    assert {"asked_space", "asked_no_contact", "blocked", "not_sure"} <= set(
+        asked["asked_for_space"]
+    )
+    notes = next(q for q in questions.questions if q.type == "text")
+    assert not notes.required
+
+
+def _with_onboarding(
+    tmp_path: Path, old: str, new: str, name: str = "onboarding.yaml"
+) -> list[str]:
+    """A copy of the content with one edit in one file: its errors as 'file:line: reason'."""
+    copy = tmp_path / "content"
+    shutil.copytree(default_dir(), copy)
+    path = copy / name if name == "onboarding.yaml" else copy / "stages" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    _, errors = check_dir(copy)
+    return [f"{error.path.name}:{error.line}: {error.reason}" for error in errors]
+
+
+def test_a_condition_on_a_situation_question_that_does_not_exist_is_an_error(
+    tmp_path: Path,
+) -> None:
+    errors = _with_onboarding(
+        tmp_path,
+        "onboarding.situation.who_ended == them",
+        "onboarding.situation.who_left == them",
+        "what_went_wrong.yaml",
+    )
+    assert len(errors) == 1
+    assert "onboarding.situation has no question 'who_left'" in errors[0]
+    assert errors[0].startswith("what_went_wrong.yaml:")
+
+
+def test_a_condition_on_an_answer_the_situation_cannot_give_is_an_error(tmp_path: Path) -> None:
+    errors = _with_onboarding(tmp_path, "{id: them, text: They did}", "{id: they, text: They did}")
+    assert any("'them' is not a possible value here" in error for error in errors), errors
+
+
+def test_without_an_onboarding_file_a_condition_on_it_cannot_be_checked(tmp_path: Path) -> None:
+    copy = tmp_path / "content"
+    shutil.copytree(default_dir(), copy)
+    (copy / "onboarding.yaml").unlink()
+
+    _, errors = check_dir(copy)
+
+    assert errors
+    assert all("onboarding.yaml has no valid questions" in error.reason for error in errors)
+
+
+def test_the_onboarding_file_is_checked_at_its_line(tmp_path: Path) -> None:
+    errors = _with_onboarding(tmp_path, "id: situation", "id: where_we_are")
+    assert errors == ["onboarding.yaml:7: the onboarding questions are called 'situation'"]
+    errors = _with_onboarding(
+        tmp_path / "again", "type: choice\n    text: Who ended", "type: scale\n    text: Who ended"
+    )
+    assert any("an onboarding question is one of choice, yes_no, text" in e for e in errors), errors

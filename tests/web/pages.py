@@ -173,7 +173,8 @@ def assert_page_basics(response: Page) -> Element:
     """A language, a title, the mobile viewport, and a <label for> on every input."""
     doc = html_of(response)
     assert doc.one("html").attrs.get("lang"), "<html> has no lang"
-    assert doc.one("title").text(), "the page has an empty <title>"
+    # The page's own title, in <head>: an inline SVG chart has a <title> of its own.
+    assert doc.one("head").one("title").text(), "the page has an empty <title>"
     viewport = doc.one("meta", {"name": "viewport"})
     assert "width=device-width" in viewport.attrs.get("content", "")
     for control in form_controls(doc):

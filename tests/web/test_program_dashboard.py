@@ -7,7 +7,7 @@ from django.test import Client
 from heartwork.program.content import program
 from heartwork.program.schema import STAGE_IDS
 from heartwork.program.services import answer_exercise
-from tests.conftest import Persona, pass_safety_check
+from tests.conftest import Persona, pass_safety_check, tell_situation
 from tests.program.steps import (
     LEAN_OUT,
     RECONNECTION,
@@ -189,3 +189,21 @@ def test_the_page_has_the_quick_exit_link_and_nothing_inline_the_policy_would_bl
     assert inline_scripts(doc) == []
     assert inline_styles(doc) == []
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_next_step_opens_its_exercise_and_the_plan_is_one_link_away(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    card = next_card(client.get(DASHBOARD))
+    # The safety check has no exercise here: the card goes to its stage.
+    assert card.find("a", {"href": "/program/safety_check/"}) is not None
+    intro = html_of(client.get(DASHBOARD)).one("main")
+    assert intro.find("a", {"href": "/start/"}) is not None
+
+    pass_safety_check(alex)
+    tell_situation(alex)
+    response = client.get(DASHBOARD)
+    first = program().stages["want_them_back"].exercises[0].id
+    assert next_card(response).find("a", {"href": f"/program/want_them_back/{first}/"})
+    assert html_of(response).one("main").find("a", {"href": "/start/plan/"}) is not None

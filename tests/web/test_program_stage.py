@@ -58,8 +58,9 @@ def test_a_stage_shows_its_title_purpose_reading_exercises_and_ready_check(
         assert exercise.title in listed[exercise.id].text()
         assert exercise.intro in listed[exercise.id].text()
         assert "Not answered yet" in listed[exercise.id].text()
-        # Answering comes from its own page later: no link leads nowhere until then.
-        assert listed[exercise.id].find("a") is None
+        # Each exercise leads to its own page, where it is answered.
+        link = listed[exercise.id].one("a")
+        assert link.attrs["href"] == f"/program/{stage.id}/{exercise.id}/"
     ready = [item.text() for item in doc.one("ul", class_="stage-ready-check").find_all("li")]
     assert ready == [item.text for item in stage.ready_check]
 

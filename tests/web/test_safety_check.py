@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from heartwork.partners.services import add_partner
 from heartwork.safety.services import record_screen, record_text
-from tests.conftest import Persona, answer_all, csrf_post, pass_safety_check
+from tests.conftest import Persona, answer_all, csrf_post, pass_safety_check, tell_situation
 from tests.web.pages import assert_page_basics, html_of, main_text
 from tests.web.steps import ClientFor
 
@@ -205,9 +205,20 @@ def test_the_coach_sends_someone_who_has_not_taken_the_check_here(
     assert response["Location"] == CHECK
 
 
-def test_the_home_page_invites_a_new_user_to_the_safety_check(
+def test_the_home_page_starts_a_new_user_with_the_situation_not_the_safety_check(
     alex: Persona, client_for: ClientFor
 ) -> None:
+    main = html_of(client_for(alex).get("/")).one("main")
+
+    card = main.one(class_="start-card")
+    assert card.find("a", {"href": "/start/"}) is not None
+    assert main.find(class_="safety-card") is None  # the situation leads on to the check
+
+
+def test_the_home_page_invites_the_safety_check_once_the_situation_is_told(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    tell_situation(alex)
     main = html_of(client_for(alex).get("/")).one("main")
 
     card = main.one(class_="safety-card")

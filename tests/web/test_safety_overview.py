@@ -302,3 +302,15 @@ def test_nothing_to_report_and_a_lock_show_no_amber_notes(
     )
 
     assert notes_shown(client.get(OVERVIEW)) == []
+
+
+def test_once_nothing_is_left_to_answer_the_page_leads_back_to_the_plan(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    plan = {"href": "/start/plan/"}
+    client = client_for(alex)
+    assert html_of(client.get(OVERVIEW)).one("main").find("a", plan) is None
+
+    pass_safety_check(alex)
+
+    assert html_of(client.get(OVERVIEW)).one("main").find("a", plan) is not None

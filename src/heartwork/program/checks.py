@@ -3,6 +3,8 @@
 Pure Python. heartwork.program.content runs :func:`check_stage` on each file once pydantic
 has accepted its shape, then :func:`check_references` across all files, so a reference to
 an exercise, question or result that does not exist is caught with the line that made it.
+The onboarding questions (content/onboarding.yaml) get :func:`check_questionnaire`, and
+conditions may read their answers as ``onboarding.situation.QUESTION``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from pathlib import Path
 from heartwork.program.schema import (
     BRANCH_STAGES,
     NUMERIC_OPS,
+    ONBOARDING,
+    ONBOARDING_QUESTION_TYPES,
     PERCENT_HIGH,
     RECONNECTION_STAGES,
     SCALE_HIGH,
     SCALE_LOW,
+    SITUATION,
     STAGE_IDS,
     YES_NO,
     ConditionSyntaxError,
@@ -134,6 +139,22 @@ def _check_identity(stage: Stage, src: Source) -> None:
         src.report(("id",), "a stage needs at least one exercise (or `external`)")
     if not stage.ready_check:
         src.report(("id",), "a stage needs a ready_check: how the person knows it is done")
+
+
+def check_questionnaire(questions: Exercise, src: Source) -> None:
+    """The onboarding questions: one reflection called ``situation``, that a plain form can
+    ask all at once (their answers are read as ``onboarding.situation.QUESTION``)."""
+    if questions.id != SITUATION:
+        src.report(("id",), f"the onboarding questions are called {SITUATION!r}")
+    if questions.type != "reflection":
+        src.report(("type",), "the onboarding questions are a reflection")
+    if questions.feeds_from:
+        src.report(("feeds_from",), "the onboarding questions come first: they feed from nothing")
+    for i, q in enumerate(questions.questions):
+        if q.type not in ONBOARDING_QUESTION_TYPES:
+            allowed = ", ".join(ONBOARDING_QUESTION_TYPES)
+            src.report(("questions", i, "type"), f"an onboarding question is one of {allowed}")
+    _check_exercise(questions, (), src)
 
 
 def _check_exercise(exercise: Exercise, loc: Loc, src: Source) -> None:
@@ -292,15 +313,22 @@ def check_condition(text: str, loc: Loc, src: Source, resolve: Resolver) -> None
 # -- across files --------------------------------------------------------------------
 
 
-def check_references(stages: Mapping[str, tuple[Stage, Source]]) -> None:
-    """Conditions, recommendations and feeds_from that point into other stages."""
+def check_references(
+    stages: Mapping[str, tuple[Stage, Source]], onboarding: Exercise | None = None
+) -> None:
+    """Conditions, recommendations and feeds_from that point into other stages, or into
+    the onboarding questions (None when content/onboarding.yaml is missing or invalid)."""
     written = {stage_id: stage for stage_id, (stage, _) in stages.items()}
+
+    def resolve(ref: tuple[str, ...]) -> Target | str:
+        if ref[0] == ONBOARDING:
+            return _situation(onboarding, ref)
+        return _qualified(written, ref)
+
     for stage, src in stages.values():
         for i, rec in enumerate(stage.recommend_when):
             for j, text in enumerate(rec.if_):
-                check_condition(
-                    text, ("recommend_when", i, "if", j), src, lambda r: _qualified(written, r)
-                )
+                check_condition(text, ("recommend_when", i, "if", j), src, resolve)
             for j, target in enumerate(rec.then):
                 reason = _stage_or_exercise(written, target)
                 if reason:
@@ -357,6 +385,18 @@ def _qualified(written: Mapping[str, Stage], ref: tuple[str, ...]) -> Target | s
     q = question(exercise, ref[2])
     if q is None:
         return f"{ref[0]}.{ref[1]} has no question {ref[2]!r}"
+    return _answers_of(q)
+
+
+def _situation(onboarding: Exercise | None, ref: tuple[str, ...]) -> Target | str:
+    if onboarding is None:
+        return "content/onboarding.yaml has no valid questions yet, so this cannot be checked"
+    # Named by the constant, not the file's id: a wrong id is reported once, at the id.
+    if len(ref) != 3 or ref[1] != SITUATION:
+        return f"{'.'.join(ref)!r}: write {ONBOARDING}.{SITUATION}.QUESTION"
+    q = question(onboarding, ref[2])
+    if q is None:
+        return f"{ONBOARDING}.{SITUATION} has no question {ref[2]!r}"
     return _answers_of(q)
 
 

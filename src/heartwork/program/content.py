@@ -1,4 +1,5 @@
-"""Load and check the program's content: ``content/stages/<stage_id>.yaml``, one per stage.
+"""Load and check the program's content: ``content/stages/<stage_id>.yaml``, one per stage,
+and ``content/onboarding.yaml``, the situation questions asked at the start.
 
 Pure Python (PyYAML + pydantic, no Django), so ``heartwork content check`` and the tests run
 anywhere. Every problem is reported as ``path:line: reason``: YAML is composed into nodes
@@ -13,24 +14,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from heartwork.program.checks import ContentError, Loc, Source, check_references, check_stage
-from heartwork.program.schema import STAGE_IDS, Exercise, Stage
+from heartwork.program.checks import (
+    ContentError,
+    Loc,
+    Source,
+    check_questionnaire,
+    check_references,
+    check_stage,
+)
+from heartwork.program.schema import ONBOARDING, STAGE_IDS, Exercise, Questionnaire, Stage
 
 __all__ = ["ContentError", "ContentInvalid", "Program", "check_dir", "default_dir", "program"]
 
 # src/heartwork/program/content.py → the repository root's content/.
 CONTENT_DIR = Path(__file__).resolve().parents[3] / "content"
+ONBOARDING_FILE = "onboarding.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 # YAML 1.1 reads yes/no/on/off as booleans; content means the words (an option called "no").
 _BOOLEAN_WORDS = frozenset({"true", "false"})
+M = TypeVar("M", Stage, Questionnaire)
 
 
 class ContentInvalid(Exception):
@@ -41,9 +51,11 @@ class ContentInvalid(Exception):
 
 @dataclass(frozen=True)
 class Program:
-    """The checked content: stages in the program's order (only those with a file)."""
+    """The checked content: stages in the program's order (only those with a file), and the
+    situation questions asked at the start (None when the folder has no onboarding.yaml)."""
 
     stages: dict[str, Stage]
+    onboarding: Exercise | None = None
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -56,6 +68,10 @@ class Program:
                 yield stage, exercise
 
     def exercise(self, stage_id: str, exercise_id: str) -> Exercise | None:
+        """A stage's exercise, or the onboarding questions as ``onboarding.situation``."""
+        if stage_id == ONBOARDING:
+            found = self.onboarding
+            return found if found is not None and found.id == exercise_id else None
         stage = self.stages.get(stage_id)
         return stage.exercise(exercise_id) if stage else None
 
@@ -157,30 +173,50 @@ def _reason(error: Any) -> str:
     return f"{where}: {error['msg']}"
 
 
-def _stage(path: Path) -> tuple[Stage | None, Source]:
+def _validated(path: Path, model: type[M], what: str) -> tuple[M | None, Source]:
+    """One file's shape, checked by pydantic; every error at its line."""
     try:
         raw, lines = _read(path)
     except _Unreadable as exc:
         return None, Source(path, {}, [ContentError(path, exc.line, exc.reason)])
     src = Source(path, lines)
     if not isinstance(raw, dict):
-        src.report((), "a stage file is a mapping of fields (see docs/program.md)")
+        src.report((), f"{what} is a mapping of fields (see docs/program.md)")
         return None, src
     if raw.get("schema_version") not in (None, 1):
         src.report(("schema_version",), "this Heartwork reads schema_version 1")
         return None, src
     try:
-        stage = Stage.model_validate(raw)
+        found = model.model_validate(raw)
     except ValidationError as exc:
         for error in exc.errors():
             src.report(tuple(error["loc"]), _reason(error))
         return None, src
-    check_stage(stage, src)
+    return found, src
+
+
+def _stage(path: Path) -> tuple[Stage | None, Source]:
+    stage, src = _validated(path, Stage, "a stage file")
+    if stage is not None:
+        check_stage(stage, src)
     return stage, src
 
 
+def _onboarding(directory: Path) -> tuple[Questionnaire | None, Source | None]:
+    """content/onboarding.yaml, when the folder has one."""
+    path = directory / ONBOARDING_FILE
+    if not path.is_file():
+        return None, None
+    questions, src = _validated(path, Questionnaire, "the onboarding file")
+    if questions is not None:
+        # Like a stage: once its shape is right it takes part in the reference checks.
+        check_questionnaire(questions, src)
+    return questions, src
+
+
 def check_dir(directory: Path) -> tuple[Program | None, list[ContentError]]:
-    """Every stage file in ``directory/stages``: the program, or the sorted list of errors."""
+    """Every stage file in ``directory/stages`` and ``directory/onboarding.yaml``: the
+    program, or the sorted list of errors."""
     stages_dir = directory / "stages"
     if not stages_dir.is_dir():
         raise FileNotFoundError(f"no stages folder in {directory}")
@@ -203,13 +239,16 @@ def check_dir(directory: Path) -> tuple[Program | None, list[ContentError]]:
             src.report(("id",), f"{loaded[key][1].path.name} is stage {key} too")
         else:
             loaded[key] = (stage, src)
+    onboarding, onboarding_src = _onboarding(directory)
+    if onboarding_src is not None:
+        sources.append(onboarding_src)
     # Stages whose shape is right take part, so one slip does not hide every reference to them.
-    check_references(loaded)
+    check_references(loaded, onboarding)
     errors = sorted(error for src in sources for error in src.errors)
     if errors:
         return None, errors
     ordered = {sid: loaded[sid][0] for sid in STAGE_IDS if sid in loaded}
-    return Program(stages=ordered), []
+    return Program(stages=ordered, onboarding=onboarding), []
 
 
 def load(directory: Path | None = None) -> Program:

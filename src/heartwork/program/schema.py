@@ -1,4 +1,5 @@
-"""The program's content schema, version 1: typed models for ``content/stages/*.yaml``.
+"""The program's content schema, version 1: typed models for ``content/stages/*.yaml`` and
+``content/onboarding.yaml``.
 
 Pure Python (pydantic, no Django). This module holds the shapes and the public stage
 contract; the rules that span fields, exercises and files (ids that must exist, scoring
@@ -36,6 +37,12 @@ STAGE_IDS = MAIN_STAGES + BRANCH_STAGES
 # Stages that coach contact or closeness with the partner: the safety gate locks them, so a
 # content edit may never mark one of them as ordinary.
 RECONNECTION_STAGES = frozenset({"reach_out", "show_change", "closeness", "agreements"})
+# The situation questions asked at the start (content/onboarding.yaml). Not a stage: their
+# answers are stored under this name and read by conditions as ``onboarding.situation.Q``.
+ONBOARDING = "onboarding"
+SITUATION = "situation"
+# What the onboarding form can show without JavaScript: one control per question.
+ONBOARDING_QUESTION_TYPES = ("choice", "yes_no", "text")
 
 EXERCISE_TYPES = ("reflection", "checklist", "scored", "columns", "message", "log")
 QUESTION_TYPES = ("text", "choice", "scale", "yes_no", "multi")
@@ -126,6 +133,12 @@ class Exercise(_Model):
     draft: Id | None = None
     # Answers this exercise starts from: ``stage.exercise`` or ``stage.exercise.question``.
     feeds_from: list[str] = []
+
+
+class Questionnaire(Exercise):
+    """content/onboarding.yaml: one exercise-shaped set of questions, with its own version."""
+
+    schema_version: Literal[1]
 
 
 class ReadyItem(_Model):
@@ -255,12 +268,16 @@ def parse_condition(text: str) -> Condition:
 # -- text ----------------------------------------------------------------------------
 
 
-def texts(stage: Stage) -> Iterator[tuple[str, str, bool]]:
+def texts(stage: Stage | Exercise) -> Iterator[tuple[str, str, bool]]:
     """Every user-facing string: (where, text, is_prose). Titles and options are not prose.
 
     Used by the reading-level, own-words and gender-neutral tests, and by anything that
-    needs to walk all of a stage's words (translation, search).
+    needs to walk all of a content file's words (translation, search): a stage, or the
+    onboarding questions (an exercise of their own).
     """
+    if isinstance(stage, Exercise):
+        yield from _exercise_texts(stage)
+        return
     yield "title", stage.title, False
     yield "purpose", stage.purpose, True
     for i, paragraph in enumerate(stage.reading):

@@ -3,6 +3,9 @@
 Every function takes the acting user, so nobody reads another's answers. Progress follows
 docs/program.md, "Progress and gating": only the safety gate locks a stage; everything else
 is available, in progress (answered) or done (its ready check passed), and nothing resets.
+The situation answered at the start (``onboarding.situation``) is not a stage: it never
+shows in the map, but conditions read it, and the personal plan (``onboarding_state``)
+orders the stages around it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -19,7 +22,8 @@ from heartwork.accounts.models import User
 from heartwork.partners.selectors import current_partner
 from heartwork.program.content import Program, program
 from heartwork.program.models import ExerciseAnswer, StageMark
-from heartwork.program.schema import Condition, Stage
+from heartwork.program.plan import Step, build_plan, first_open, protects
+from heartwork.program.schema import ONBOARDING, SITUATION, Condition, Stage
 from heartwork.program.scoring import condition
 from heartwork.safety import standing as rules
 from heartwork.safety.gate import Block, reconnection_block
@@ -78,6 +82,11 @@ def latest_answers(user: User) -> dict[tuple[str, str], ExerciseAnswer]:
     return latest
 
 
+def situation_of(user: User) -> ExerciseAnswer | None:
+    """The newest answers to the situation questions (content/onboarding.yaml), if any."""
+    return latest_answer(user, ONBOARDING, SITUATION)
+
+
 # -- progress --------------------------------------------------------------------------
 
 
@@ -102,6 +111,49 @@ def program_state(user: User) -> ProgramState:
         stages=tuple(states.values()),
         next=_next(content, states, facts, _last_screened(user), locked),
     )
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    # The newest situation answers, None before any; and when they were given.
+    situation: dict[str, Any] | None
+    answered_at: datetime | None
+    plan: tuple[Step, ...]
+    # Where the plan starts today: the program's next step (None when nothing is open).
+    start: str | None
+    # Whether the plan leads away from contact (safety, or a request for no contact).
+    protect: bool
+
+
+def onboarding_state(user: User) -> Onboarding:
+    """The situation and the personal plan, which starts at ``program_state``'s next step."""
+    state = program_state(user)
+    row = situation_of(user)
+    situation = row.answers if row is not None else None
+    safety = safety_result(user)
+    step = state.next
+    plan = build_plan(
+        situation,
+        safety,
+        {found.id: found.status for found in state.stages},
+        lead=step.stage if step is not None else None,
+        lead_why=step.why if step is not None else None,
+    )
+    led = step is not None and bool(plan) and plan[0].stage == step.stage and not plan[0].locked
+    first = plan[0] if led else first_open(plan)
+    return Onboarding(
+        situation=situation,
+        answered_at=row.created_at if row is not None else None,
+        plan=plan,
+        start=first.stage if first is not None else None,
+        protect=protects(situation, safety),
+    )
+
+
+def safety_check_done(user: User) -> bool:
+    """Whether the safety check is done (every screen answered, or its answers lock)."""
+    state = stage_state(user, SAFETY_STAGE)
+    return state is not None and state.status == "done"
 
 
 def safety_result(user: User) -> str | None:

@@ -5,6 +5,9 @@ question at fault), stored encrypted, and read by the safety net: every free-tex
 is scanned like a journal entry, and a structured answer that reveals a no-contact
 boundary raises the pair's standing the way the safety check's own question would
 (BOUNDARY_ANSWERS below). Nothing here ever lowers a level or resets progress.
+
+The situation questions asked at the start (content/onboarding.yaml) are saved the same
+way, as answers to ``onboarding.situation`` (``answer_situation``), but start no stage.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from heartwork.coach import Analysis, CoachInputError, analyze
 from heartwork.partners.selectors import current_partner
 from heartwork.program.content import program
 from heartwork.program.models import ExerciseAnswer, StageMark
-from heartwork.program.schema import YES_NO, Exercise, ReadyItem, Stage
+from heartwork.program.schema import ONBOARDING, SITUATION, YES_NO, Exercise, ReadyItem, Stage
 from heartwork.program.scoring import Answer, AnswerError, clean_answers, score
 from heartwork.safety.gate import reconnection_block
 from heartwork.safety.services import record_boundary, record_text
@@ -34,9 +37,11 @@ __all__ = [
     "AnswerError",
     "Answered",
     "NoReadyCheck",
+    "NoSituationQuestions",
     "ReadyCheck",
     "UnknownExercise",
     "answer_exercise",
+    "answer_situation",
     "mark_done",
 ]
 
@@ -53,6 +58,13 @@ BOUNDARY_ANSWERS: dict[tuple[str, str, str], dict[str, str]] = {
     ("reach_out", "readiness", "welcome"): {"yes": "red", "not_sure": "amber"},
     # "They said no, or asked me to stop".
     ("reach_out", "response_log", "response"): {"said_no": "red"},
+    # The situation at the start: "They asked me not to contact them at all" / "They
+    # blocked me" / "I am not sure".
+    (ONBOARDING, SITUATION, "asked_for_space"): {
+        "asked_no_contact": "red",
+        "blocked": "red",
+        "not_sure": "amber",
+    },
 }
 BOUNDARY_CODE = "legal_boundary"
 
@@ -88,7 +100,7 @@ def find_exercise(stage_id: str, exercise_id: str) -> tuple[Stage, Exercise]:
     return stage, exercise
 
 
-@sensitive_variables("answers", "clean", "text")
+@sensitive_variables("answers", "clean")
 def answer_exercise(
     *,
     user: User,
@@ -105,22 +117,69 @@ def answer_exercise(
     if exercise.scoring is not None:
         scored = score(exercise, clean)
         result, scales = scored.result.id, scored.scales
-    now = now or timezone.now()
+    row = _store(
+        user=user,
+        stage_id=stage.id,
+        exercise=exercise,
+        clean=clean,
+        scored=(result, scales),
+        now=now or timezone.now(),
+    )
+    return Answered(answer=row, coach=_coached(user, exercise, clean))
+
+
+class NoSituationQuestions(LookupError):
+    """The content has no onboarding questions (content/onboarding.yaml)."""
+
+
+@sensitive_variables("answers", "clean")
+def answer_situation(
+    *, user: User, answers: Mapping[str, Any], now: datetime | None = None
+) -> ExerciseAnswer:
+    """Save the situation answers as a new ``onboarding.situation`` row: checked like any
+    exercise (AnswerError names the question), scanned, and a no-contact answer raises the
+    pair's standing. No stage is started: onboarding is not a stage."""
+    questions = program().onboarding
+    if questions is None:
+        raise NoSituationQuestions(ONBOARDING)
+    clean = clean_answers(questions, answers)
+    return _store(
+        user=user,
+        stage_id=ONBOARDING,
+        exercise=questions,
+        clean=clean,
+        scored=(None, None),
+        now=now or timezone.now(),
+    )
+
+
+@sensitive_variables("clean", "text")
+def _store(
+    *,
+    user: User,
+    stage_id: str,
+    exercise: Exercise,
+    clean: dict[str, Answer],
+    scored: tuple[str | None, dict[str, int] | None],
+    now: datetime,
+) -> ExerciseAnswer:
+    """One new encrypted row; then the safety net reads its free text and boundaries."""
     partner = current_partner(user)
     with transaction.atomic():
         row = ExerciseAnswer(
-            user=user, partner=partner, stage=stage.id, exercise=exercise.id, created_at=now
+            user=user, partner=partner, stage=stage_id, exercise=exercise.id, created_at=now
         )
-        row.set_payload(answers=clean, result=result, scales=scales)
+        row.set_payload(answers=dict(clean), result=scored[0], scales=scored[1])
         row.save(force_insert=True)
-        StageMark.objects.get_or_create(user=user, stage=stage.id, defaults={"started_at": now})
+        if stage_id != ONBOARDING:
+            StageMark.objects.get_or_create(user=user, stage=stage_id, defaults={"started_at": now})
     text = free_text(exercise, clean)
     if text:
         record_text(user=user, text=text, partner=partner, now=now)
-    level = boundary_level(stage.id, exercise.id, clean)
+    level = boundary_level(stage_id, exercise.id, clean)
     if level is not None:
         record_boundary(user=user, partner=partner, code=BOUNDARY_CODE, level=level, now=now)
-    return Answered(answer=row, coach=_coached(user, exercise, clean))
+    return row
 
 
 def free_text(exercise: Exercise, clean: Mapping[str, Answer]) -> str:

@@ -98,6 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             else None
         ),
         "unlock": _unlock(user) if locked else None,
+        "started": selectors.situation_of(user) is not None,
     }
     return render(request, "program/dashboard.html", context)
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from heartwork.accounts.models import User
 from heartwork.core.errors import code_for
 from heartwork.journal.selectors import entries_of
+from heartwork.program.selectors import situation_of
 from heartwork.safety.gate import reconnection_block
 
 
@@ -22,7 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = list(entries_of(request.user)[:3])
     # A card invites the safety check, or points to the safety page when coaching is off.
     block = reconnection_block(request.user) if isinstance(request.user, User) else None
-    return render(request, "web/home.html", {"recent": recent, "safety_block": block})
+    # Someone new starts with where things stand; after that, the plan is one tap away.
+    started = isinstance(request.user, User) and situation_of(request.user) is not None
+    return render(
+        request, "web/home.html", {"recent": recent, "safety_block": block, "started": started}
+    )
 
 
 @never_cache

@@ -1,0 +1,130 @@
+"""/api/v1/onboarding: the situation questions, the person's answers and their plan.
+
+The situation (content/onboarding.yaml) is saved like any exercise, as a new encrypted row
+of ``onboarding.situation``; it is not a stage, so it never shows in /api/v1/program. The
+plan is heartwork.program.plan's, starting at the program's next step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict
+
+from heartwork.accounts.auth import API_AUTH, acting_user
+from heartwork.accounts.models import User
+from heartwork.core.errors import ApiError
+from heartwork.program import selectors, services
+from heartwork.program.api import ExerciseOut
+from heartwork.program.content import program
+from heartwork.program.schema import Exercise
+
+router = Router(tags=["onboarding"], auth=API_AUTH)
+
+
+class PlanStepOut(Schema):
+    stage: str
+    why: str
+    locked: bool
+    locked_reason: str | None
+
+
+class OnboardingOut(Schema):
+    # The newest answers to the situation questions; null before any.
+    situation: dict[str, Any] | None
+    plan: list[PlanStepOut]
+
+
+class SituationQuestionsOut(Schema):
+    questions: ExerciseOut
+    answers: dict[str, Any] | None
+
+
+class SituationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    # Checked against content/onboarding.yaml by heartwork.program.scoring.
+    answers: dict[str, Any]
+
+
+def _questions() -> Exercise:
+    found = program().onboarding
+    if found is None:
+        raise Http404
+    return found
+
+
+def _exercise(questions: Exercise) -> dict[str, Any]:
+    return {
+        **questions.model_dump(include={"id", "title", "intro", "type", "coach_kind", "draft"}),
+        "feeds_from": [],
+        "questions": [
+            {**q.model_dump(exclude={"weights"}), "options": [o.model_dump() for o in q.options]}
+            for q in questions.questions
+        ],
+        "scales": [],
+        "results": [],
+    }
+
+
+def _state(user: User) -> dict[str, Any]:
+    state = selectors.onboarding_state(user)
+    return {
+        "situation": state.situation,
+        "plan": [
+            {
+                "stage": step.stage,
+                "why": _(step.why),
+                "locked": step.locked,
+                "locked_reason": _(step.locked_reason) if step.locked_reason else None,
+            }
+            for step in state.plan
+        ],
+    }
+
+
+@router.get(
+    "",
+    response=OnboardingOut,
+    summary="Your situation and personal plan",
+)
+def get_onboarding(request: HttpRequest) -> dict[str, Any]:
+    """The newest situation answers (null before any) and the personal plan: every stage
+    in the order that fits, each with why and whether it is locked. The first open step is
+    the program's next step (GET /api/v1/program)."""
+    return _state(acting_user(request))
+
+
+@router.get(
+    "/situation",
+    response=SituationQuestionsOut,
+    summary="The situation questions",
+)
+def get_situation(request: HttpRequest) -> dict[str, Any]:
+    """The questions about where things stand, with the newest answers (null before any)."""
+    row = selectors.situation_of(acting_user(request))
+    return {
+        "questions": _exercise(_questions()),
+        "answers": row.answers if row is not None else None,
+    }
+
+
+@router.post(
+    "/situation",
+    response={201: OnboardingOut},
+    summary="Answer the situation questions",
+)
+def answer_situation(request: HttpRequest, payload: SituationIn) -> Status[dict[str, Any]]:
+    """Save the answers as a new entry (the newest counts) and get the updated plan back.
+    A bad answer is refused with 422, naming it as ``answers.QUESTION``."""
+    user = acting_user(request)
+    _questions()
+    try:
+        services.answer_situation(user=user, answers=payload.answers)
+    except services.AnswerError as exc:
+        field = f"answers.{exc.field}"
+        raise ApiError(422, "invalid", f"{field}: {exc.message}", field=field) from None
+    return Status(201, _state(user))

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class WellbeingConfig(AppConfig):
+    name = "heartwork.wellbeing"
+    label = "wellbeing"
+    verbose_name = "Well-being checks"
+
+    def ready(self) -> None:
+        # A malformed checks.toml stops the app at start-up, not at someone's answer.
+        from heartwork.wellbeing.questions import load_checks
+
+        load_checks()
