@@ -140,7 +140,7 @@ def test_an_unknown_route_under_api_answers_404_in_json(
         ("POST", entry_url(uuid.UUID(int=1)), {"GET", "PATCH", "DELETE"}),
         ("GET", SIGNUP_URL, {"POST"}),
         ("GET", TOKEN_URL, {"POST", "DELETE"}),
-        ("POST", ME_URL, {"GET"}),
+        ("POST", ME_URL, {"GET", "PATCH"}),
     ],
 )
 def test_a_wrong_method_answers_405_in_json_and_says_what_is_allowed(

@@ -20,7 +20,11 @@ def test_me_answers_with_the_account_behind_the_token(api: Client, alex: Persona
     response = api.get(ME_URL, headers=alex.auth)
 
     assert response.status_code == 200
-    assert response.json() == {"id": str(alex.user.pk), "email": "alex@example.org"}
+    assert response.json() == {
+        "id": str(alex.user.pk),
+        "email": "alex@example.org",
+        "time_zone": "",
+    }
 
 
 def test_each_token_identifies_only_its_own_person(
@@ -98,3 +102,28 @@ def test_the_web_session_cookie_also_identifies_the_person(
 
     assert response.status_code == 200
     assert uuid.UUID(response.json()["id"]) == alex.user.pk
+
+
+def test_the_time_zone_can_be_set_and_cleared(api: Client, alex: Persona) -> None:
+    changed = api.patch(
+        ME_URL, {"time_zone": "Europe/Dublin"}, content_type="application/json", headers=alex.auth
+    )
+    assert changed.status_code == 200
+    assert changed.json()["time_zone"] == "Europe/Dublin"
+    assert api.get(ME_URL, headers=alex.auth).json()["time_zone"] == "Europe/Dublin"
+
+    cleared = api.patch(
+        ME_URL, {"time_zone": ""}, content_type="application/json", headers=alex.auth
+    )
+    assert cleared.json()["time_zone"] == ""
+
+
+@pytest.mark.parametrize("value", ["Mars/Olympus_Mons", "europe/dublin", "x" * 65, 5])
+def test_an_unknown_time_zone_is_refused_naming_the_field(
+    api: Client, alex: Persona, value: object
+) -> None:
+    response = api.patch(
+        ME_URL, {"time_zone": value}, content_type="application/json", headers=alex.auth
+    )
+    assert_error(response, 422, "invalid", field="time_zone")
+    assert api.get(ME_URL, headers=alex.auth).json()["time_zone"] == ""

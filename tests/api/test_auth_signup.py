@@ -14,7 +14,7 @@ from tests.conftest import Persona
 GOOD_PASSWORD = "quiet mornings by the lake 7"
 
 
-def test_signing_up_answers_201_with_just_the_new_account_id_and_email(
+def test_signing_up_answers_201_with_the_new_account(
     api: Client, db: None
 ) -> None:
     response = api.post(
@@ -23,7 +23,7 @@ def test_signing_up_answers_201_with_just_the_new_account_id_and_email(
 
     assert response.status_code == 201
     account = response.json()
-    assert set(account) == {"id", "email"}
+    assert set(account) == {"id", "email", "time_zone"}
     assert account["email"] == "riley@example.org"
     user = User.objects.get(email="riley@example.org")
     assert uuid.UUID(account["id"]) == user.pk

@@ -12,7 +12,7 @@ OPENAPI_URL = "/api/openapi.json"
 EVERY_ROUTE = {
     "/api/v1/auth/signup": {"post"},
     "/api/v1/auth/token": {"post", "delete"},
-    "/api/v1/auth/me": {"get"},
+    "/api/v1/auth/me": {"get", "patch"},
     "/api/v1/journal/entries": {"get", "post"},
     "/api/v1/journal/entries/{entry_id}": {"get", "patch", "delete"},
     "/api/v1/coach/analyze": {"post"},

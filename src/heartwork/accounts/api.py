@@ -35,6 +35,14 @@ class TokenRequest(Credentials):
 class AccountOut(Schema):
     id: uuid.UUID
     email: str
+    # IANA name, or "" for the server's default (settings.TIME_ZONE).
+    time_zone: str
+
+
+class AccountChange(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    time_zone: str = Field(max_length=64)
 
 
 class TokenOut(Schema):
@@ -94,3 +102,19 @@ def revoke_current_token(request: HttpRequest) -> Status[None]:
 @router.get("/me", auth=API_AUTH, response=AccountOut)
 def me(request: HttpRequest) -> User:
     return acting_user(request)
+
+
+@router.patch("/me", auth=API_AUTH, response=AccountOut)
+def change_me(request: HttpRequest, payload: AccountChange) -> User:
+    """Change account settings: today the time zone ("" for the server's default)."""
+    user = acting_user(request)
+    try:
+        services.set_time_zone(user=user, name=payload.time_zone)
+    except services.UnknownTimeZone as exc:
+        raise ApiError(
+            422,
+            "invalid",
+            "time_zone: " + _("unknown time zone; use a name such as Europe/Dublin"),
+            field="time_zone",
+        ) from exc
+    return user

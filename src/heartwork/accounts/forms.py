@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heartwork.accounts.models import User
 from heartwork.accounts.services import normalize_email
+from heartwork.core.timezones import zone_names
 
 
 class SignupForm(forms.Form):
@@ -96,6 +98,19 @@ class DiscreetModeForm(forms.Form):
         coerce=lambda value: value == "on",
         widget=forms.HiddenInput,
     )
+
+
+class TimeZoneForm(forms.Form):
+    """The person's time zone: where their days start and end, and how times are shown."""
+
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = _("The server's default (%(zone)s)") % {"zone": settings.TIME_ZONE}
+        field = self.fields["time_zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", default), *((name, name.replace("_", " ")) for name in zone_names())]
 
 
 class ChangePasswordForm(PasswordChangeForm):

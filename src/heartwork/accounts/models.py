@@ -38,6 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     discreet_mode = models.BooleanField(_("discreet mode"), default=True)
     # Two letters (ISO 3166), for the help lines shown; blank shows the international list.
     country = models.CharField(_("country"), max_length=2, blank=True, default="")
+    # An IANA zone name ("Europe/Dublin") for showing times and counting local days; blank
+    # means settings.TIME_ZONE. Read through accounts.selectors.zone_of.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
     # Encrypts everything this person writes. PROTECT: it is removed on purpose,
     # after the user's rows, by the account deletion service.
     data_key = models.OneToOneField(DataKey, on_delete=models.PROTECT, related_name="+")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from heartwork.accounts.models import ApiToken, User
 from heartwork.accounts.services import TOKEN_PREFIX, token_digest
+from heartwork.core.timezones import zone
 
 
 def token_for(raw: str) -> ApiToken | None:
@@ -22,3 +26,8 @@ def token_for(raw: str) -> ApiToken | None:
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def zone_of(user: User) -> ZoneInfo:
+    """The person's time zone: theirs if set, else the server's (settings.TIME_ZONE)."""
+    return zone(user.time_zone, settings.TIME_ZONE)

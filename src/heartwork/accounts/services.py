@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import ApiToken, User
 from heartwork.core.keys import create_data_key
+from heartwork.core.timezones import is_zone
 from heartwork.safety.resources import ALIASES, load_table
 
 TOKEN_PREFIX = "hw_"  # noqa: S105 (a marker, not a secret)
@@ -27,6 +28,10 @@ class EmailTaken(Exception):
 
 class CountryNotListed(ValueError):
     """Not two letters, or a country the help-line table does not list."""
+
+
+class UnknownTimeZone(ValueError):
+    """Not a time zone name this machine knows ("Europe/Dublin", "America/Chicago")."""
 
 
 def normalize_email(email: str) -> str:
@@ -113,3 +118,13 @@ def revoke_token(*, user: User, token_id: uuid.UUID) -> bool:
 def revoke_all_tokens(*, user: User) -> int:
     deleted, _ = ApiToken.objects.filter(user=user).delete()
     return deleted
+
+
+def set_time_zone(*, user: User, name: str) -> str:
+    """Save the person's time zone (an IANA name), or blank for the server's default."""
+    name = name.strip()
+    if name and not is_zone(name):
+        raise UnknownTimeZone(name)
+    user.time_zone = name
+    user.save(update_fields=["time_zone"])
+    return name

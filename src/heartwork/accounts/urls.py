@@ -11,6 +11,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("confirm/", views.confirm, name="confirm"),
     path("discreet/", views.discreet_mode, name="discreet_mode"),
+    path("time-zone/", views.time_zone, name="time_zone"),
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

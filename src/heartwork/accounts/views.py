@@ -26,6 +26,7 @@ from heartwork.accounts.forms import (
     LoginForm,
     NewTokenForm,
     SignupForm,
+    TimeZoneForm,
 )
 from heartwork.accounts.lockout import clear_failures
 from heartwork.accounts.models import User
@@ -87,7 +88,11 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"tokens": selectors.tokens_of(user), "token_form": NewTokenForm()},
+        {
+            "tokens": selectors.tokens_of(user),
+            "token_form": NewTokenForm(),
+            "time_zone_form": TimeZoneForm(initial={"time_zone": user.time_zone}),
+        },
     )
 
 
@@ -106,6 +111,21 @@ def discreet_mode(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Discreet mode is on. Pages are now only called “%s”.") % title)
     else:
         messages.success(request, _("Discreet mode is off."))
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """Set where the person's days start and end. No password needed: it only changes how
+    times are shown and counted."""
+    user = _acting(request)
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a time zone from the list."))
+        return redirect("accounts:account")
+    services.set_time_zone(user=user, name=form.cleaned_data["time_zone"])
+    messages.success(request, _("Your time zone is saved."))
     return redirect("accounts:account")
 
 

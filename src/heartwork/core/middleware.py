@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heartwork.core.errors import code_for
@@ -72,3 +73,26 @@ _API_MESSAGES = {
     405: "This method is not allowed here.",
     500: "Something went wrong on our side.",
 }
+
+
+class UserTimeZoneMiddleware:
+    """Show times in the person's own time zone (accounts.selectors.zone_of) for the request.
+
+    Stored times stay UTC; only what templates and forms display changes. Runs after
+    authentication; an API request authenticated by token activates it in its view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from heartwork.accounts.models import User
+        from heartwork.accounts.selectors import zone_of
+
+        user = getattr(request, "user", None)
+        if isinstance(user, User):
+            timezone.activate(zone_of(user))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
