@@ -486,8 +486,11 @@ def scan_prepared(text: str, lowered: str, layout: Layout, index_scan: Scan) -> 
     """:func:`scan`, for a caller that has already normalised ``text`` (at most MAX_CHARS
     long), laid it out and scanned it with :func:`pattern_index`: the message coach."""
     hits = _Hits(signals=[], levels=["green"], partner_codes=set())
+    starts = index_scan.starts
     for family in signals().families:
-        _scan_family(family, text, lowered, layout, index_scan, hits)
+        # Most families have nothing in most texts: skip them without a call.
+        if family.ungated or not family.gated.isdisjoint(starts):
+            _scan_family(family, text, lowered, layout, index_scan, hits)
     _plan_or_means(text, lowered, layout, index_scan, hits)
     if hits.question is None and _violent_figure_of_speech(index_scan):
         hits.question = QUESTIONS["idiom"]
