@@ -33,8 +33,11 @@ from heartwork.program.schema import ONBOARDING, STAGE_IDS, Exercise, Questionna
 
 __all__ = ["ContentError", "ContentInvalid", "Program", "check_dir", "default_dir", "program"]
 
-# src/heartwork/program/content.py → the repository root's content/.
-CONTENT_DIR = Path(__file__).resolve().parents[3] / "content"
+# Installed from a wheel, the content ships inside the package (pyproject.toml,
+# force-include); in a checkout it is the repository root's content/.
+PACKAGED_DIR = Path(__file__).resolve().parents[1] / "content"
+CHECKOUT_DIR = Path(__file__).resolve().parents[3] / "content"
+CONTENT_DIR = PACKAGED_DIR if PACKAGED_DIR.is_dir() else CHECKOUT_DIR
 ONBOARDING_FILE = "onboarding.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
