@@ -100,6 +100,30 @@ class _Together:
         if joined.groups == number - 1:
             self.joined, self.groups = joined, tuple(groups)
 
+    def record(self, text: str, at: list[int], places: dict[Gated, list[int]]) -> None:
+        """Add each of ``at`` to the places of the patterns that match there.
+
+        The hottest loop of a scan: one call to the regex engine a place, and most places
+        match nothing, so it is written out flat.
+        """
+        joined = self.joined
+        if joined is None:
+            for gated in self.patterns:
+                match = gated.pattern.match
+                for place in at:
+                    if match(text, place):
+                        places.setdefault(gated, []).append(place)
+            return
+        match, groups = joined.match, self.groups
+        for place in at:
+            found = match(text, place)
+            if found is None or found.lastindex is None:
+                continue
+            spans = found.regs
+            for number, gated in groups:
+                if spans[number][0] >= 0:
+                    places.setdefault(gated, []).append(place)
+
     def matching(self, text: str, place: int) -> list[Gated]:
         """The patterns that match at ``place``."""
         if self.joined is None:
@@ -160,9 +184,7 @@ class Scan:
         verdicts: dict[Gated, bool] = {}
         for opening, at in found:
             if opening.together is not None:
-                for place in at:
-                    for gated in opening.together.matching(text, place):
-                        places.setdefault(gated, []).append(place)
+                opening.together.record(text, at, places)
             for gated, rare in opening.needy:
                 if not rare & have_rare:
                     continue  # the usual case: none of its rarest needs is there
@@ -313,8 +335,13 @@ class PatternIndex:
         parts = self.openings_pattern.split(text)
         by_string: dict[str, list[int]] = {}
         for string, place in zip(parts[1::2], accumulate(map(len, parts[:-1:2])), strict=True):
-            by_string.setdefault(string, []).append(place)
-        return [(self.opening(string), at) for string, at in by_string.items()]
+            at = by_string.get(string)
+            if at is None:
+                by_string[string] = [place]
+            else:
+                at.append(place)
+        known = self._openings
+        return [(known.get(string) or self.opening(string), at) for string, at in by_string.items()]
 
     def opening(self, found: str) -> _Opening:
         """What ``found``, the longest of the strings looked for at a place, opens.
