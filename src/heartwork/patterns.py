@@ -124,16 +124,6 @@ class _Together:
                 if spans[number][0] >= 0:
                     places.setdefault(gated, []).append(place)
 
-    def matching(self, text: str, place: int) -> list[Gated]:
-        """The patterns that match at ``place``."""
-        if self.joined is None:
-            return [gated for gated in self.patterns if gated.pattern.match(text, place)]
-        found = self.joined.match(text, place)
-        if found is None or found.lastindex is None:
-            return []  # the usual case: nothing matches here
-        spans = found.regs
-        return [gated for number, gated in self.groups if spans[number][0] >= 0]
-
 
 class _Opening:
     """What one string found at word starts opens in an index, worked out once per string."""
