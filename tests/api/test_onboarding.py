@@ -18,7 +18,7 @@ from tests.program.steps import get_program
 
 ONBOARDING_URL = "/api/v1/onboarding"
 SITUATION_URL = f"{ONBOARDING_URL}/situation"
-STEP_KEYS = {"stage", "why", "locked", "locked_reason"}
+STEP_KEYS = {"stage", "why", "locked", "hard", "locked_reason"}
 ANSWERS = {
     "standing": "apart",
     "who_ended": "both",

@@ -260,3 +260,82 @@ def test_the_coach_stays_off_until_the_safety_check(api: Client, alex: Persona) 
 
     assert body["coach"] is None
     assert body["answers"]["apology"] == "I'm sorry I shouted."
+
+
+# -- numbers, dates, "does not apply", guidance, follow-ups on other exercises -------------
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "changed", "field"),
+    [
+        ("week_check", {"days_since_contact": -1}, "days_since_contact"),
+        ("week_check", {"days_since_contact": "12"}, "days_since_contact"),
+        ("week_check", {"days_since_contact": 1.5}, "days_since_contact"),
+        ("cool_down_plan", {"last_contact_on": "2999-01-01"}, "last_contact_on"),
+        ("cool_down_plan", {"last_contact_on": "01/05/2024"}, "last_contact_on"),
+        ("cool_down_plan", {"ends_on": "2025-02-30"}, "ends_on"),
+    ],
+)
+def test_a_bad_number_or_date_is_refused_naming_the_question(
+    api: Client, alex: Persona, exercise_id: str, changed: dict[str, Any], field: str
+) -> None:
+    response = post_answers(
+        api, alex, "space", exercise_id, answers_for("space", exercise_id, **changed)
+    )
+
+    error = assert_error(response, 422, "invalid", f"answers.{field}")
+    assert error["message"].startswith(f"answers.{field}: ")
+    assert not ExerciseAnswer.objects.filter(user=alex.user).exists()
+
+
+def test_numbers_and_dates_are_saved_as_given(api: Client, alex: Persona) -> None:
+    week = answer(api, alex, "space", "week_check", days_since_contact=21)
+    plan = answer(api, alex, "space", "cool_down_plan", last_contact_on="2024-02-29")
+
+    assert week["answers"]["days_since_contact"] == 21
+    assert plan["answers"]["last_contact_on"] == "2024-02-29"
+
+
+def test_does_not_apply_is_saved_and_left_out_of_the_score(api: Client, alex: Persona) -> None:
+    both = answer(api, alex, "want_them_back", "motive_check", miss_plans=5, start_over=3)
+    alone = answer(api, alex, "want_them_back", "motive_check", miss_plans="na", start_over=3)
+
+    assert alone["answers"]["miss_plans"] == "na"
+    assert (both["scales"]["future"], alone["scales"]["future"]) == (75, 50)
+    response = post_answers(
+        api,
+        alex,
+        "want_them_back",
+        "motive_check",
+        answers_for("want_them_back", "motive_check", start_over="na"),
+    )
+    assert_error(response, 422, "invalid", "answers.start_over")
+
+
+def test_saved_answers_come_back_with_the_guidance_of_the_options_chosen(
+    api: Client, alex_checked: Persona
+) -> None:
+    body = answer(api, alex_checked, "reach_out", "response_log", response="not_yet")
+
+    [guidance] = body["guidance"]
+    assert (guidance["question"], guidance["option"]) == ("response", "not_yet")
+    assert "Do not ask when" in guidance["text"]
+    latest = api.get(exercise_url("reach_out", "response_log"), headers=alex_checked.auth).json()
+    assert latest["latest"]["guidance"] == body["guidance"]
+    assert answer(api, alex_checked, "space", "urge_log")["guidance"] == []
+
+
+def test_a_follow_up_on_another_exercise_follows_the_newest_answer_there(
+    api: Client, alex: Persona
+) -> None:
+    entry = {k: v for k, v in answers_for("space", "urge_log").items() if k != "practical"}
+
+    assert post_answers(api, alex, "space", "urge_log", entry).status_code == 201
+    answer(api, alex, "space", "cool_down_plan", needed_contact="yes")
+    assert_error(
+        post_answers(api, alex, "space", "urge_log", entry), 422, "invalid", "answers.practical"
+    )
+    assert answer(api, alex, "space", "urge_log", practical="yes")["answers"]["practical"] == "yes"
+    answer(api, alex, "space", "cool_down_plan", needed_contact="no")
+    dropped = answer(api, alex, "space", "urge_log", practical="yes")
+    assert "practical" not in dropped["answers"]

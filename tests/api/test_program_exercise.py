@@ -24,7 +24,7 @@ from tests.program.steps import (
 )
 
 STATE_KEYS = {"stage", "status", "exercise", "latest", "entries", "trend", "feeds"}
-SAVED_KEYS = {"id", "stage", "exercise", "answers", "result", "scales", "created_at"}
+SAVED_KEYS = {"id", "stage", "exercise", "answers", "result", "scales", "created_at", "guidance"}
 
 # Every exercise of every reconnection stage, and each stage's ready check.
 GATED = [
@@ -200,3 +200,58 @@ def test_a_locked_pair_keeps_every_other_stage(api: Client, alex: Persona) -> No
         read, answered, _done = every_call(api, alex, stage.id, exercise_id)
         assert read.status_code == 200, (stage.id, read.content)
         assert answered.status_code == 201, (stage.id, answered.content)
+
+
+# -- show_if, and what each question allows ------------------------------------------------
+
+
+def applies(api: Client, persona: Persona) -> dict[str, bool]:
+    response = api.get(stage_url("betrayal"), headers=persona.auth)
+    assert response.status_code == 200, response.content
+    return {found["id"]: found["applies"] for found in response.json()["exercises"]}
+
+
+def test_the_betrayal_exercises_apply_to_the_role_given(api: Client, alex: Persona) -> None:
+    assert set(applies(api, alex).values()) == {True}  # nothing answered: all of them
+
+    answer(api, alex, "betrayal", "my_role", role="betrayed")
+
+    assert applies(api, alex) == {
+        "my_role": True,
+        "honest_account": False,
+        "trust_timeline": False,
+        "what_i_need": True,
+        "triggers": True,
+        "forgive_pace": True,
+    }
+    hidden = get_exercise(api, alex, "betrayal", "honest_account")["exercise"]
+    assert (hidden["applies"], hidden["show_if"]) == (
+        False,
+        ["betrayal.my_role.role in [broke, both]"],
+    )
+    assert get_exercise(api, alex, "betrayal", "triggers")["exercise"]["applies"] is True
+
+
+def test_a_question_says_what_it_allows(api: Client, alex: Persona) -> None:
+    def questions(stage_id: str, exercise_id: str) -> dict[str, dict[str, Any]]:
+        found = get_exercise(api, alex, stage_id, exercise_id)["exercise"]["questions"]
+        return {q["id"]: q for q in found}
+
+    week = questions("space", "week_check")["days_since_contact"]
+    plan = questions("space", "cool_down_plan")
+    motive = questions("want_them_back", "motive_check")
+
+    assert (week["type"], week["min"], week["max"], week["unit"]) == ("number", 0, 3650, "days")
+    assert week["not_future"] is None and week["allow_na"] is False
+    assert (plan["last_contact_on"]["type"], plan["last_contact_on"]["not_future"]) == (
+        "date",
+        True,
+    )
+    assert plan["ends_on"]["not_future"] is None
+    assert plan["asked_for_space"]["min"] is None
+    assert (motive["miss_plans"]["allow_na"], motive["start_over"]["allow_na"]) == (True, False)
+    blocked = next(o for o in plan["asked_for_space"]["options"] if o["id"] == "blocked")
+    assert blocked["guidance"]
+    assert questions("space", "urge_log")["practical"]["ask_if"] == (
+        "space.cool_down_plan.needed_contact == yes"
+    )

@@ -23,6 +23,7 @@ STAGE_KEYS = {
     "reading",
     "status",
     "locked_reason",
+    "hard",
     "results",
     "exercises",
     "ready_check",
@@ -39,8 +40,16 @@ EXERCISE_KEYS = {
     "questions",
     "scales",
     "results",
+    "show_if",
+    "applies",
 }
-QUESTION_KEYS = {"id", "type", "text", "help", "required", "low", "high", "options", "ask_if"}
+QUESTION_KEYS = {"id", "type", "text", "help", "required", "low", "high", "options", "ask_if"} | {
+    "min",
+    "max",
+    "unit",
+    "not_future",
+    "allow_na",
+}
 
 
 def get_stage(api: Client, persona: Persona, stage_id: str) -> dict[str, Any]:
@@ -71,7 +80,7 @@ def test_every_stage_serves_its_content_with_the_documented_fields(
         assert set(exercise) == EXERCISE_KEYS
         for question in exercise["questions"]:
             assert set(question) == QUESTION_KEYS
-            assert all(set(option) == {"id", "text"} for option in question["options"])
+            assert all(set(option) == {"id", "text", "guidance"} for option in question["options"])
     assert [item["id"] for item in stage["ready_check"]] == [
         item.id for item in content.ready_check
     ]

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 JSON = "application/json"
 PROGRAM_URL = "/api/v1/program"
 RECONNECTION = ("reach_out", "show_change", "closeness", "agreements")
-STATE_KEYS = {"id", "title", "status", "locked_reason"}
+STATE_KEYS = {"id", "title", "status", "locked_reason", "hard"}
 NEXT_KEYS = {"stage", "exercise", "why"}
-ANSWER_KEYS = {"id", "stage", "exercise", "answers", "result", "scales", "created_at", "coach"}
+SAVED = ("id", "stage", "exercise", "answers", "result", "scales", "created_at", "guidance")
+ANSWER_KEYS = {*SAVED, "coach"}
 # The strongest lean-out answers to the motive check: no respect at all.
 LEAN_OUT = {"felt_respected": 1, "earning_approval": 5}
 
@@ -44,6 +45,10 @@ def _one(exercise: Exercise, q: Question) -> Any:
         return ["One thing I noticed."] if exercise.type == "columns" else "A few honest words."
     if q.type == "scale":
         return 3
+    if q.type == "number":
+        return q.min
+    if q.type == "date":
+        return "2024-05-01"
     if q.type == "yes_no":
         return "yes"
     if q.type == "multi":

@@ -227,3 +227,293 @@ def test_the_onboarding_file_is_checked_at_its_line(tmp_path: Path) -> None:
         tmp_path / "again", "type: choice\n    text: Who ended", "type: scale\n    text: Who ended"
     )
     assert any("an onboarding question is one of choice, yes_no, text" in e for e in errors), errors
+
+
+# -- pauses (pause_when): a soft lock after a lean-out ----------------------------------
+
+
+def test_the_four_reconnection_stages_pause_after_either_check_leans_out(
+    program: Program,
+) -> None:
+    for stage in program.stages.values():
+        conditions = {text for pause in stage.pause_when for text in pause.if_}
+        if stage.id in RECONNECTION_STAGES:
+            assert conditions == {
+                "want_them_back.motive_check.result == lean_out",
+                "can_it_be_saved.five_signs.result == lean_out",
+            }, stage.id
+        else:
+            assert conditions == set(), f"{stage.id}: only contact steps wait after a lean-out"
+
+
+def test_every_pause_says_kindly_that_it_can_be_opened_anyway(program: Program) -> None:
+    for stage_id in RECONNECTION_STAGES:
+        for pause in program.stages[stage_id].pause_when:
+            assert "not a judgment" in pause.why
+            assert "open this stage" in pause.why
+            assert "not a failure" in pause.why
+        whys = [where for where, _, prose in texts(program.stages[stage_id]) if prose]
+        # The reasons are prose: the reading-level, own-words and neutral-words tests see them.
+        assert "pause_when[0].why" in whys and "pause_when[1].why" in whys
+
+
+def line_of(tmp_path: Path, text: str, name: str) -> int:
+    """The line of ``text`` in the edited copy made by _with_onboarding."""
+    lines = (tmp_path / "content" / "stages" / name).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("new", "reason"),
+    [
+        (
+            "want_them_back.motive_chek.result == lean_out",
+            "stage 'want_them_back' has no exercise 'motive_chek'",
+        ),
+        ("nowhere.motive_check.result == lean_out", "unknown stage 'nowhere'"),
+        (
+            "want_them_back.motive_check.result == lean_away",
+            "'lean_away' is not a possible value here: one of lean_in, lean_out, unsure",
+        ),
+        (
+            "want_them_back.motive_check.respect >= 20",
+            "want_them_back.motive_check has no question 'respect'",
+        ),
+        ("want_them_back.motive_check.result = lean_out", "cannot read the condition"),
+    ],
+)
+def test_a_pause_condition_is_checked_at_its_line(tmp_path: Path, new: str, reason: str) -> None:
+    errors = _with_onboarding(
+        tmp_path, "want_them_back.motive_check.result == lean_out", new, "reach_out.yaml"
+    )
+
+    line = line_of(tmp_path, new, "reach_out.yaml")
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"reach_out.yaml:{line}: "), errors
+    assert reason in errors[0]
+
+
+def test_a_pause_needs_a_reason_and_a_condition(tmp_path: Path) -> None:
+    why = "    why: >-\n      The five signs pointed away for now"
+    errors = _with_onboarding(
+        tmp_path, why, "    because: >-\n      The five signs", "show_change.yaml"
+    )
+    line = line_of(tmp_path, "because: >-", "show_change.yaml")
+    assert errors == [
+        f"show_change.yaml:{line - 1}: pause_when[1].why: this field is required",
+        f"show_change.yaml:{line}: pause_when[1].because: not a field here (see docs/program.md)",
+    ]
+
+    errors = _with_onboarding(
+        tmp_path / "again",
+        "  - if: can_it_be_saved.five_signs.result == lean_out\n    why: >-\n      The five",
+        "  - if: []\n    why: >-\n      The five",
+        "show_change.yaml",
+    )
+    line = line_of(tmp_path / "again", "- if: []", "show_change.yaml")
+    assert errors == [
+        f"show_change.yaml:{line}: pause_when[1].if: List should have at least 1 item after "
+        "validation, not 0"
+    ]
+
+
+def test_the_safety_check_is_never_paused(tmp_path: Path) -> None:
+    pause = (
+        "\npause_when:\n  - if: want_them_back.motive_check.result == lean_out\n    why: Not now.\n"
+    )
+    errors = _with_onboarding(
+        tmp_path, "\nrecommend_when:\n", pause + "recommend_when:\n", "safety_check.yaml"
+    )
+
+    # At the list, the line after the key (where the value starts).
+    line = line_of(tmp_path, "- if: want_them_back.motive_check.result", "safety_check.yaml")
+    assert errors == [f"safety_check.yaml:{line}: an external stage is never paused: it stays open"]
+
+
+# -- question types, show_if, follow-ups on other exercises, count (issue 5) ---------------
+
+
+def _edited_line(tmp_path: Path, text: str, name: str) -> int:
+    """The first line holding ``text`` in the copy _with_onboarding edited."""
+    found = tmp_path / "content" / (name if name == "onboarding.yaml" else f"stages/{name}")
+    lines = found.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_each_betrayal_role_has_exercises_shown_only_for_it(program: Program) -> None:
+    stage = program.stages["betrayal"]
+    conditions = {exercise.id: exercise.show_if for exercise in stage.exercises}
+    assert conditions["my_role"] == []
+    broke = ["betrayal.my_role.role in [broke, both]"]
+    betrayed = ["betrayal.my_role.role in [betrayed, both]"]
+    assert conditions == {
+        "my_role": [],
+        "honest_account": broke,
+        "trust_timeline": broke,
+        "what_i_need": betrayed,
+        "triggers": betrayed,
+        "forgive_pace": betrayed,
+    }
+
+
+def test_the_new_question_types_are_used_where_the_content_needs_them(program: Program) -> None:
+    types = {
+        (stage.id, exercise.id, q.id): q
+        for stage, exercise in program.exercises()
+        for q in exercise.questions
+    }
+    assert types[("space", "cool_down_plan", "last_contact_on")].type == "date"
+    assert types[("space", "cool_down_plan", "last_contact_on")].not_future
+    assert types[("space", "cool_down_plan", "ends_on")].type == "date"
+    assert types[("space", "week_check", "days_since_contact")].type == "number"
+    assert types[("space", "urge_log", "practical")].ask_if == (
+        "space.cool_down_plan.needed_contact == yes"
+    )
+    assert types[("show_change", "consistency_check", "calm_doubt")].allow_na
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name", "reason"),
+    [
+        (
+            "show_if: betrayal.my_role.role in [broke, both]\n    feeds_from: [betrayal.my_role]",
+            "show_if: betrayal.my_role.side in [broke, both]\n    feeds_from: [betrayal.my_role]",
+            "betrayal.yaml",
+            "betrayal.my_role has no question 'side'",
+        ),
+        (
+            "show_if: betrayal.my_role.role in [broke, both]\n    feeds_from: [betrayal.my_role]",
+            "show_if: betrayal.my_role.role in [cheated, both]\n    feeds_from: [betrayal.my_role]",
+            "betrayal.yaml",
+            "'cheated' is not a possible value here",
+        ),
+        (
+            "show_if: betrayal.my_role.role in [broke, both]\n    feeds_from: [betrayal.my_role]",
+            "show_if: betrayal.honest_account.ended_contact == fully\n"
+            "    feeds_from: [betrayal.my_role]",
+            "betrayal.yaml",
+            "cannot read this exercise's own saved answers",
+        ),
+        (
+            "ask_if: space.cool_down_plan.needed_contact == yes",
+            "ask_if: space.cool_down_plans.needed_contact == yes",
+            "space.yaml",
+            "stage 'space' has no exercise 'cool_down_plans'",
+        ),
+        (
+            "ask_if: space.cool_down_plan.needed_contact == yes",
+            "ask_if: space.cool_down_plan.needed_contact == maybe",
+            "space.yaml",
+            "'maybe' is not a possible value here: one of no, yes",
+        ),
+        (
+            "ask_if: space.cool_down_plan.needed_contact == yes",
+            "ask_if: space.cool_down_plan.start == yes",
+            "space.yaml",
+            "space.cool_down_plan has no question 'start'",
+        ),
+        ("        min: 0\n", "", "space.yaml", "a number question needs min and max"),
+        ("        min: 0\n", "        min: 4000\n", "space.yaml", "max (3650) must be more"),
+        ("        unit: days\n", "        unit: 3\n", "space.yaml", "Input should be a valid"),
+        (
+            "        not_future: true\n",
+            "        not_future: true\n        unit: days\n",
+            "space.yaml",
+            "unit belongs to a number question",
+        ),
+        (
+            "        allow_na: true\n",
+            "        allow_na: true\n        not_future: false\n",
+            "show_change.yaml",
+            "not_future belongs to a date question",
+        ),
+        (
+            "      - id: practical\n        type: yes_no\n",
+            "      - id: practical\n        type: yes_no\n        allow_na: true\n",
+            "space.yaml",
+            "allow_na belongs to a scale question",
+        ),
+        (
+            "      - id: practical\n",
+            "      - id: count\n",
+            "space.yaml",
+            "'count' is reserved",
+        ),
+    ],
+)
+def test_the_new_fields_are_checked_at_their_line(
+    tmp_path: Path, old: str, new: str, name: str, reason: str
+) -> None:
+    errors = _with_onboarding(tmp_path, old, new, name)
+
+    assert any(error.startswith(f"{name}:") and reason in error for error in errors), errors
+
+
+def test_a_show_if_error_points_at_its_line(tmp_path: Path) -> None:
+    errors = _with_onboarding(
+        tmp_path,
+        "show_if: betrayal.my_role.role in [betrayed, both]\n    feeds_from: [betrayal.my_role]",
+        "show_if: betrayal.my_role.role in [hurt]\n    feeds_from: [betrayal.my_role]",
+        "betrayal.yaml",
+    )
+    line = _edited_line(tmp_path, "in [hurt]", "betrayal.yaml")
+    assert errors == [
+        f"betrayal.yaml:{line}: 'hurt' is not a possible value here: one of betrayed, both, broke"
+    ]
+
+
+def test_a_scale_only_does_not_apply_answers_could_move_is_an_error(tmp_path: Path) -> None:
+    start_over = (
+        "frightens me.\n        low: Not at all\n        high: Very much\n"
+        "        weights: {future: 1}"
+    )
+    errors = _with_onboarding(
+        tmp_path,
+        start_over,
+        start_over.replace("weights", "allow_na: true\n        weights"),
+        "want_them_back.yaml",
+    )
+    assert len(errors) == 1, errors
+    assert "every question that moves the scale 'future' allows 'does not apply'" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("condition", "reason"),
+    [
+        ("space.urge_log.count >= 3", None),
+        ("space.week_check.days_since_contact >= 21", None),
+        ("want_them_back.motive_check.miss_plans == na", None),
+        ("want_them_back.motive_check.miss_plans in [na, 5]", None),
+        ("space.urge_log.count >= 20000", "20000 is outside 0-10000"),
+        ("space.urge_log.count == often", "'often' is outside 0-10000"),
+        ("space.week_check.days_since_contact >= 5000", "5000 is outside 0-3650"),
+        ("want_them_back.motive_check.start_over == na", "'na' is outside 1-5"),
+        ("space.cool_down_plan.last_contact_on == 3", "not date"),
+        ("onboarding.situation.count >= 1", "onboarding.situation has no question 'count'"),
+    ],
+)
+def test_counts_numbers_and_does_not_apply_can_be_tested(
+    tmp_path: Path, condition: str, reason: str | None
+) -> None:
+    errors = _with_onboarding(
+        tmp_path, "if: space.urge_log.wanted == show_up", f"if: {condition}", "space.yaml"
+    )
+    if reason is None:
+        assert errors == []
+    else:
+        assert len(errors) == 1 and reason in errors[0], errors
+
+
+def test_the_onboarding_questions_have_no_show_if_and_no_outside_follow_up(
+    tmp_path: Path,
+) -> None:
+    errors = _with_onboarding(
+        tmp_path, "id: situation\n", "id: situation\nshow_if: space.urge_log.count >= 1\n"
+    )
+    assert any("the onboarding questions are always asked: no show_if" in e for e in errors)
+    errors = _with_onboarding(
+        tmp_path / "again",
+        "    type: choice\n    text: Who ended",
+        "    type: choice\n    ask_if: space.urge_log.count >= 1\n    text: Who ended",
+    )
+    assert any("an onboarding follow-up names a question here" in e for e in errors), errors

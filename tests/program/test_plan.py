@@ -182,6 +182,55 @@ def test_the_same_situation_always_gives_the_same_plan(
     )
 
 
+@st.composite
+def paused_statuses(draw: st.DrawFn) -> tuple[dict[str, str], dict[str, str]]:
+    """Statuses with some stages paused by their content (pause_when), as the program
+    reports them: a stage not yet started, locked softly, with why."""
+    statuses = draw(program_statuses())
+    waiting = sorted(stage for stage, status in statuses.items() if status == "available")
+    chosen = draw(st.lists(st.sampled_from(waiting), unique=True)) if waiting else []
+    paused = {stage: f"{stage} waits, because of your own answers." for stage in chosen}
+    return {**statuses, **dict.fromkeys(paused, "locked")}, paused
+
+
+@examples
+@given(situations, safety_levels, paused_statuses(), leads)
+def test_a_paused_stage_is_locked_softly_and_never_where_the_plan_starts(
+    answers: dict[str, str] | None,
+    safety: str | None,
+    found: tuple[dict[str, str], dict[str, str]],
+    lead: str | None,
+) -> None:
+    statuses, paused = found
+    steps = build_plan(answers, safety, statuses, lead, "The reason the program gives.", paused)
+
+    protect = protects(answers, safety)
+    for step in steps:
+        assert step.locked == (step.locked_reason is not None)
+        if step.stage in paused and not (protect and step.stage in RECONNECTION_STAGES):
+            assert step.locked and not step.hard
+            assert step.locked_reason == paused[step.stage]
+        elif step.locked:
+            assert step.hard, f"{step.stage}: only a pause is a soft lock"
+        else:
+            assert not step.hard
+    start = first_open(steps)
+    assert start is None or start.stage not in paused
+    assert not (steps and steps[0].stage in paused and not steps[0].locked)
+
+
+@examples
+@given(situations, safety_levels, program_statuses())
+def test_a_stage_already_started_is_never_paused(
+    answers: dict[str, str] | None, safety: str | None, statuses: dict[str, str]
+) -> None:
+    paused = {stage: "Wait." for stage, status in statuses.items() if status != "locked"}
+
+    for step in build_plan(answers, safety, statuses, paused=paused):
+        if statuses[step.stage] in ("in_progress", "done"):
+            assert step.locked_reason != "Wait."
+
+
 # -- examples --------------------------------------------------------------------------
 
 
@@ -330,6 +379,28 @@ def test_onboarding_is_never_a_stage_of_the_program(alex_checked: Persona) -> No
     assert "onboarding" not in [found.id for found in state.stages]
     assert state.next is not None and state.next.stage != "onboarding"
     assert "onboarding" not in selectors.stage_states(alex_checked.user)
+
+
+def test_after_leaning_out_the_plan_pauses_contact_and_starts_with_dont_go_back(
+    alex_checked: Persona,
+) -> None:
+    answer_situation(alex_checked)
+    services.answer_exercise(
+        user=alex_checked.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check", **LEAN_OUT),
+    )
+
+    state = selectors.onboarding_state(alex_checked.user)
+
+    assert state.start == "dont_go_back"
+    assert not state.protect, "a pause is not the safety-first plan"
+    contact = [step for step in state.plan if step.stage in RECONNECTION_STAGES]
+    content = load().stages
+    for step in contact:
+        assert step.locked and not step.hard
+        assert step.locked_reason == content[step.stage].pause_when[0].why
 
 
 def test_a_no_contact_answer_locks_contact_in_the_program_too(alex: Persona) -> None:

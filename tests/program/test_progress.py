@@ -211,3 +211,37 @@ def test_broken_content_stops_start_up_with_the_file_line_and_reason(
 
 def test_the_installed_content_passes_the_start_up_check() -> None:
     assert system_checks.content_check() == []
+
+
+def test_the_next_exercise_of_a_stage_skips_those_that_do_not_apply(alex: Persona) -> None:
+    betrayal = program().stages["betrayal"]
+
+    def first_open() -> str | None:
+        state = selectors.program_state(alex.user)  # builds the facts the next step reads
+        assert state is not None
+        facts = selectors._Facts(selectors.latest_answers(alex.user), None, alex.user)
+        return selectors._first_open(betrayal, facts)
+
+    assert first_open() == "my_role"
+    services.answer_exercise(
+        user=alex.user,
+        stage_id="betrayal",
+        exercise_id="my_role",
+        answers=answers_for("betrayal", "my_role", role="betrayed"),
+    )
+    assert first_open() == "what_i_need"  # the exercises for the other side are skipped
+
+
+def test_a_condition_can_count_how_often_an_exercise_was_saved(alex: Persona) -> None:
+    from heartwork.program.schema import parse_condition
+
+    test = parse_condition("space.urge_log.count >= 2")
+    for times in range(3):
+        facts = selectors._Facts(selectors.latest_answers(alex.user), None, alex.user)
+        assert test.holds(facts.value(test.ref)) == (times >= 2)
+        services.answer_exercise(
+            user=alex.user,
+            stage_id="space",
+            exercise_id="urge_log",
+            answers=answers_for("space", "urge_log"),
+        )

@@ -7,7 +7,7 @@ from django.test import Client
 from heartwork.program import selectors, services
 from heartwork.program.content import program
 from heartwork.program.schema import RECONNECTION_STAGES
-from tests.conftest import Persona, pass_safety_check
+from tests.conftest import Persona, pass_safety_check, tell_situation
 from tests.program.steps import lock_with_an_order
 from tests.web.pages import (
     Element,
@@ -226,3 +226,24 @@ def test_the_page_has_the_quick_exit_link_and_nothing_inline_the_policy_would_bl
     assert len(doc.find_all("a", class_="quick-exit")) == 1
     assert inline_scripts(doc) == []
     assert inline_styles(doc) == []
+
+
+def test_a_paused_step_says_paused_and_offers_to_open_it_anyway(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    from heartwork.program.services import answer_exercise
+    from tests.program.steps import LEAN_OUT, answers_for
+
+    tell_situation(alex_checked)
+    answer_exercise(
+        user=alex_checked.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check", **LEAN_OUT),
+    )
+    doc = html_of(client_for(alex_checked).get("/start/plan/"))
+    row = doc.one("li", {"data-stage": "reach_out"})
+    assert row.attrs["data-locked"] == "true"
+    assert "Paused" in row.text()
+    assert row.find("a", {"href": "/program/reach_out/"}) is not None
+    assert row.find("a", {"href": "/safety/check/"}) is None

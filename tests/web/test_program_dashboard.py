@@ -207,3 +207,36 @@ def test_the_next_step_opens_its_exercise_and_the_plan_is_one_link_away(
     first = program().stages["want_them_back"].exercises[0].id
     assert next_card(response).find("a", {"href": f"/program/want_them_back/{first}/"})
     assert html_of(response).one("main").find("a", {"href": "/start/plan/"}) is not None
+
+
+def test_after_leaning_out_the_contact_stages_show_the_pause_and_can_be_opened_anyway(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    answer_exercise(
+        user=alex.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check", **LEAN_OUT),
+    )
+
+    response = client_for(alex).get(DASHBOARD)
+
+    assert_page_basics(response)
+    rows = stage_rows(response)
+    for stage_id in RECONNECTION:
+        row = rows[stage_id]
+        assert row.attrs["data-status"] == "locked"
+        assert status_of(row) == "Paused"
+        assert row.one(class_="stage-paused").text() == program().stages[stage_id].pause_when[0].why
+        assert row.find(class_="stage-locked") is None
+        title, *_ = row.find_all("a")
+        assert title.text() == program().stages[stage_id].title
+        anyway = [a for a in row.find_all("a") if a.text().startswith("Open it anyway")]
+        assert [a.attrs["href"] for a in anyway] == [f"/program/{stage_id}/"]
+        assert program().stages[stage_id].title in anyway[0].text()  # for screen readers
+    # Paused is not the safety lock: no way out to the safety pages, and a path forward.
+    assert "/safety/check/" not in source(response)
+    assert "/safety/path/" not in source(response)
+    assert "Locked" not in [status_of(row) for row in rows.values()]
+    assert "dont_go_back" in next_card(response).one("a", class_="button").attrs["href"]

@@ -609,3 +609,180 @@ def test_before_the_safety_check_every_reconnection_exercise_is_locked(
             response = client.get(page_url(stage_id, found.id))
             assert response.status_code == 403, (stage_id, found.id)
             assert html_of(response).find("form", class_="exercise-form") is None
+
+
+# -- numbers, dates, "does not apply", guidance, follow-ups on other exercises, show_if ----
+
+
+def test_a_number_question_is_a_number_box_with_its_range_and_unit(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    url = page_url("space", "week_check")
+
+    doc = assert_page_basics(client.get(url))
+
+    box = control(doc, "days_since_contact")
+    assert (box.tag, box.attrs["type"]) == ("input", "number")
+    assert (box.attrs["min"], box.attrs["max"]) == ("0", "3650")
+    block = block_of(doc, "days_since_contact")
+    assert "A whole number of days, from 0 to 3650." in block.text()
+    assert f"{box.attrs['id']}_helptext" in box.attrs["aria-describedby"].split()
+    refused = csrf_post(client, url, form_data("space", "week_check", days_since_contact="-3"))
+    assert field_error(refused, "days_since_contact") == "Write a whole number from 0 to 3650."
+    assert saved(alex, "space", "week_check") == []
+    page = save(client, "space", "week_check", days_since_contact=12)
+    assert saved(alex, "space", "week_check")[0].answers["days_since_contact"] == 12
+    assert "12 days" in html_of(page).one(class_="log-entries").text()
+
+
+def test_a_date_question_is_a_date_box_that_refuses_a_future_day(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    url = page_url("space", "cool_down_plan")
+
+    doc = assert_page_basics(client.get(url))
+
+    box = control(doc, "last_contact_on")
+    assert (box.tag, box.attrs["type"]) == ("input", "date")
+    assert box.attrs["max"] > box.attrs["min"] == "1900-01-01"
+    assert "max" not in control(doc, "ends_on").attrs  # a cool-down ends in the future
+    future = csrf_post(
+        client, url, form_data("space", "cool_down_plan", last_contact_on="2999-01-01")
+    )
+    assert field_error(future, "last_contact_on") == "This date cannot be in the future."
+    garbled = csrf_post(client, url, form_data("space", "cool_down_plan", last_contact_on="soon"))
+    assert field_error(garbled, "last_contact_on") == "Write a date, like 2025-03-14."
+    assert saved(alex, "space", "cool_down_plan") == []
+    page = save(
+        client, "space", "cool_down_plan", last_contact_on="2024-05-01", ends_on="2031-06-30"
+    )
+    assert saved(alex, "space", "cool_down_plan")[0].answers["ends_on"] == "2031-06-30"
+    assert control(html_of(page), "last_contact_on").attrs["value"] == "2024-05-01"
+
+
+def test_a_scale_that_allows_it_offers_does_not_apply(alex: Persona, client_for: ClientFor) -> None:
+    client = client_for(alex)
+
+    doc = html_of(client.get(page_url("want_them_back", "motive_check")))
+
+    boxes = block_of(doc, "miss_plans").find_all("input")
+    assert [box.attrs["value"] for box in boxes] == ["1", "2", "3", "4", "5", "na"]
+    assert doc.one("label", {"for": boxes[-1].attrs["id"]}).text() == "Does not apply"
+    assert [box.attrs["value"] for box in block_of(doc, "start_over").find_all("input")] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
+    page = save(client, "want_them_back", "motive_check", miss_plans="na")
+    assert saved(alex, "want_them_back", "motive_check")[0].answers["miss_plans"] == "na"
+    assert control_checked(html_of(page), "miss_plans") == ["na"]
+    assert html_of(page).find(class_="exercise-result") is not None
+
+
+def test_a_chosen_option_with_guidance_shows_its_next_step_after_saving(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex_checked)
+    response = exercise("reach_out", "response_log").questions[0]
+    no_reply = next(option for option in response.options if option.id == "no_reply")
+    assert no_reply.guidance
+
+    before = html_of(client.get(page_url("reach_out", "response_log")))
+    page = save(client, "reach_out", "response_log", response="no_reply")
+
+    assert before.find(class_="exercise-guidance") is None
+    guidance = html_of(page).one(class_="exercise-guidance")
+    assert no_reply.guidance in guidance.text()
+    assert "Based on your newest entry." in guidance.text()
+    others = [o.guidance for o in response.options if o.id != "no_reply" and o.guidance]
+    assert not any(text in source(page) for text in others)
+
+
+def test_guidance_for_a_reflection_shows_with_its_saved_answers(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    fear = next(q for q in exercise("betrayal", "my_role").questions if q.id == "fear_or_control")
+    yes = next(option for option in fear.options if option.id == "yes")
+    assert yes.guidance
+
+    calm = save(client, "betrayal", "my_role", fear_or_control="no")
+    assert html_of(calm).find(class_="exercise-guidance") is None
+    page = save(client, "betrayal", "my_role", fear_or_control="yes")
+
+    assert yes.guidance in html_of(page).one(class_="exercise-guidance").text()
+
+
+def test_a_follow_up_on_another_exercise_names_it_and_is_asked_after_that_answer(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    url = page_url("space", "urge_log")
+    hint = block_of(html_of(client.get(url)), "practical").one(class_="follow-up-hint").text()
+    assert "“My cool-down plan”" in hint and "was “Yes”" in hint
+    entry = form_data("space", "urge_log")
+    del entry["practical"]
+
+    assert csrf_post(client, url, entry).status_code == 302  # not asked yet: no plan
+    save(client, "space", "cool_down_plan", needed_contact="yes")
+    asked = csrf_post(client, url, entry)
+
+    assert asked.status_code == 200
+    assert group_error(asked, "practical") == "Your earlier answers ask for this one too."
+    assert len(saved(alex, "space", "urge_log")) == 1
+    save(client, "space", "urge_log", practical="no")
+    assert saved(alex, "space", "urge_log")[0].answers["practical"] == "no"
+
+
+def test_each_betrayal_role_sees_only_its_own_exercises_on_the_stage_page(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    def listed() -> list[str]:
+        doc = html_of(client.get("/program/betrayal/"))
+        return [
+            node.attrs["data-exercise"]
+            for node in doc.find_all("li")
+            if "data-exercise" in node.attrs
+        ]
+
+    everything = [found.id for found in program().stages["betrayal"].exercises]
+
+    assert listed() == everything  # nothing answered yet: every exercise shows
+    save(client, "betrayal", "my_role", role="broke")
+    assert listed() == ["my_role", "honest_account", "trust_timeline"]
+    save(client, "betrayal", "my_role", role="betrayed")
+    assert listed() == ["my_role", "what_i_need", "triggers", "forgive_pace"]
+    save(client, "betrayal", "my_role", role="both")
+    assert listed() == everything
+
+
+def test_an_exercise_for_the_other_role_says_so_and_links_to_the_answer_to_change(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    save(client, "betrayal", "my_role", role="broke")
+    url = page_url("betrayal", "what_i_need")
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    doc = assert_page_basics(response)
+    assert doc.one("h1").text() == exercise("betrayal", "what_i_need").title
+    note = doc.one(class_="exercise-not-applicable")
+    assert "does not fit your answers" in note.text()
+    link = note.one("a")
+    assert link.attrs["href"] == page_url("betrayal", "my_role")
+    assert link.text() == exercise("betrayal", "my_role").title
+    assert doc.find("form", class_="exercise-form") is None
+    posted = csrf_post(client, url, form_data("betrayal", "what_i_need"))
+    assert posted.status_code == 200
+    assert saved(alex, "betrayal", "what_i_need") == []
+    assert html_of(client.get(page_url("betrayal", "honest_account"))).find(
+        "form", class_="exercise-form"
+    )

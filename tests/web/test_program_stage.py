@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.test import Client
@@ -9,8 +10,8 @@ from django.utils import timezone
 
 from heartwork.program.content import program
 from heartwork.program.services import answer_exercise
-from tests.conftest import Persona, pass_safety_check
-from tests.program.steps import answers_for, lock_with_an_order
+from tests.conftest import Persona, csrf_post, pass_safety_check
+from tests.program.steps import LEAN_OUT, RECONNECTION, answers_for, lock_with_an_order
 from tests.web.pages import (
     Element,
     Page,
@@ -22,6 +23,7 @@ from tests.web.pages import (
     source,
 )
 from tests.web.steps import ClientFor
+from tests.web.test_program_exercise import form_data
 
 
 def stage_url(stage_id: str) -> str:
@@ -198,3 +200,115 @@ def test_the_page_has_the_quick_exit_link_and_nothing_inline_the_policy_would_bl
     assert inline_scripts(doc) == []
     assert inline_styles(doc) == []
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+# -- a pause after leaning out: a soft lock, explained, with "Open it anyway" -----------
+
+
+def lean_out(persona: Persona) -> None:
+    answer_exercise(
+        user=persona.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check", **LEAN_OUT),
+    )
+
+
+def pause_box(response: Page) -> Element:
+    return html_of(response).one("section", class_="stage-paused")
+
+
+def test_after_leaning_out_a_reconnection_stage_is_paused_with_its_reason(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    lean_out(alex)
+
+    for stage_id in RECONNECTION:
+        stage = program().stages[stage_id]
+        response = client_for(alex).get(stage_url(stage_id))
+
+        assert response.status_code == 200
+        assert_page_basics(response)
+        assert status(response) == "Status: Paused"
+        box = pause_box(response)
+        assert box.one("h2").text() == "Paused for now, because of your answers"
+        assert stage.pause_when[0].why in box.text()
+        # Never the safety lock's words or way out for a pause.
+        assert html_of(response).find(class_="stage-locked") is None
+        assert re.search(r"\block(ed)?\b", main_text(response), re.IGNORECASE) is None
+        assert box.find("a", {"href": "/safety/check/"}) is None
+        assert box.find("a", {"href": "/safety/path/"}) is None
+
+
+def test_a_paused_stage_still_lists_its_exercises_and_ready_check_below_the_notice(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    lean_out(alex)
+    stage = program().stages["closeness"]
+
+    response = client_for(alex).get(stage_url(stage.id))
+
+    assert list(exercises(response)) == [exercise.id for exercise in stage.exercises]
+    for exercise in stage.exercises:
+        link = exercises(response)[exercise.id].one("a")
+        assert link.attrs["href"] == f"/program/{stage.id}/{exercise.id}/"
+    ready = html_of(response).one("ul", class_="stage-ready-check").find_all("li")
+    assert [item.text() for item in ready] == [item.text for item in stage.ready_check]
+    markup = source(response)
+    assert markup.index("stage-paused") < markup.index("stage-exercises")
+
+
+def test_open_it_anyway_leads_to_the_first_exercise_and_answering_starts_the_stage(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    lean_out(alex)
+    client = client_for(alex)
+    first = program().stages["closeness"].exercises[0].id
+
+    box = pause_box(client.get(stage_url("closeness")))
+    link = box.one("a")
+    assert link.text() == "Open it anyway"
+    assert link.attrs["href"] == f"/program/closeness/{first}/"
+
+    assert client.get(link.attrs["href"]).status_code == 200
+    saved = csrf_post(client, link.attrs["href"], form_data("closeness", first))
+    assert saved.status_code == 302, saved.content
+
+    response = client.get(stage_url("closeness"))
+    assert status(response) == "Status: In progress"
+    assert html_of(response).find(class_="stage-paused") is None
+    # The pause lifts for the stage that was opened, and only for it.
+    assert status(client.get(stage_url("agreements"))) == "Status: Paused"
+
+
+def test_leaning_in_on_a_retake_lifts_the_pause_on_the_page(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    pass_safety_check(alex)
+    lean_out(alex)
+    answer_exercise(
+        user=alex.user,
+        stage_id="want_them_back",
+        exercise_id="motive_check",
+        answers=answers_for("want_them_back", "motive_check"),  # unsure, this time
+    )
+
+    response = client_for(alex).get(stage_url("reach_out"))
+
+    assert status(response) == "Status: Not started"
+    assert html_of(response).find(class_="stage-paused") is None
+
+
+def test_the_safety_lock_is_never_shown_as_a_pause(alex: Persona, client_for: ClientFor) -> None:
+    lock_with_an_order(alex)
+    lean_out(alex)
+
+    response = client_for(alex).get(stage_url("reach_out"))
+
+    assert status(response) == "Status: Locked"
+    assert html_of(response).find(class_="stage-paused") is None
+    assert "Open it anyway" not in main_text(response)
+    assert html_of(response).find("ol", class_="stage-exercises") is None

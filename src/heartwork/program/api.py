@@ -1,10 +1,12 @@
 """/api/v1/program: the map, each stage's content, and the user's own answers.
 
-Only the safety gate locks anything: the exercises (and the ready check) of a stage marked
-``reconnection`` answer 403 with the gate's code while it holds. These operations serve
-ordinary stages too, so they ask the gate per stage (``_open_stage``) instead of wearing
-``reconnection_api``, which would close every stage; tests/api/test_program_exercise.py
-holds every reconnection stage to it.
+Only the safety gate locks anything for real: the exercises (and the ready check) of a stage
+marked ``reconnection`` answer 403 with the gate's code while it holds (``hard: true`` in the
+map). A stage paused by its content (``pause_when``) is ``locked`` with ``hard: false`` and
+still takes answers: the first one starts the stage, which lifts the pause. These
+operations serve ordinary stages too, so they ask the gate per stage (``_open_stage``)
+instead of wearing ``reconnection_api``, which would close every stage;
+tests/api/test_program_exercise.py holds every reconnection stage to it.
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
 from heartwork.core.errors import ApiError
 from heartwork.drafts.api import AnalysisOut
 from heartwork.program import selectors, services
+from heartwork.program.applies import Lookup, lookup_for, shows
 from heartwork.program.content import program
 from heartwork.program.models import ExerciseAnswer
 from heartwork.program.schema import Exercise, Question, Result, Stage
+from heartwork.program.scoring import guidance_for
 from heartwork.program.selectors import StageState
 from heartwork.safety.gate import require_reconnection
 
@@ -39,6 +43,9 @@ class StageStateOut(Schema):
     title: str
     status: str
     locked_reason: str | None
+    # True for the safety gate's lock; false for a pause (pause_when), which the person may
+    # open anyway, and for every stage that is not locked.
+    hard: bool
 
 
 class NextOut(Schema):
@@ -55,6 +62,8 @@ class ProgramOut(Schema):
 class OptionOut(Schema):
     id: str
     text: str
+    # What could help next when this option is chosen; null when the content has none.
+    guidance: str | None
 
 
 class QuestionOut(Schema):
@@ -67,6 +76,14 @@ class QuestionOut(Schema):
     high: str | None
     options: list[OptionOut]
     ask_if: str | None
+    # number questions: the whole numbers allowed and their unit; null for other types.
+    min: int | None
+    max: int | None
+    unit: str | None
+    # date questions: whether a date after today is refused; null for other types.
+    not_future: bool | None
+    # scale questions: whether "na" (does not apply) is an answer.
+    allow_na: bool
 
 
 class ScaleOut(Schema):
@@ -92,6 +109,9 @@ class ExerciseOut(Schema):
     questions: list[QuestionOut]
     scales: list[ScaleOut]
     results: list[ResultOut]
+    # show_if: the conditions, and whether they hold for the user's answers (false hides it).
+    show_if: list[str] = Field(default_factory=list)
+    applies: bool = True
 
 
 class ReadyItemOut(Schema):
@@ -110,10 +130,17 @@ class StageOut(Schema):
     reading: list[str]
     status: str
     locked_reason: str | None
+    hard: bool
     results: list[ResultOut]
     exercises: list[ExerciseOut]
     ready_check: list[ReadyItemOut]
     unlocks: list[str]
+
+
+class GuidanceOut(Schema):
+    question: str
+    option: str
+    text: str
 
 
 class SavedOut(Schema):
@@ -124,6 +151,8 @@ class SavedOut(Schema):
     result: ResultOut | None
     scales: dict[str, int] | None
     created_at: datetime
+    # What could help next, for each chosen option that has guidance in the content.
+    guidance: list[GuidanceOut]
 
 
 class AnswerOut(SavedOut):
@@ -209,11 +238,13 @@ def _question(q: Question) -> dict[str, Any]:
     return {**q.model_dump(exclude={"weights"}), "options": [o.model_dump() for o in q.options]}
 
 
-def _exercise_dict(exercise: Exercise) -> dict[str, Any]:
+def _exercise_dict(exercise: Exercise, lookup: Lookup) -> dict[str, Any]:
     scoring = exercise.scoring
     return {
         **exercise.model_dump(include={"id", "title", "intro", "type", "coach_kind", "draft"}),
         "feeds_from": list(exercise.feeds_from),
+        "show_if": list(exercise.show_if),
+        "applies": shows(exercise, lookup),
         "questions": [_question(q) for q in exercise.questions],
         "scales": [scale.model_dump() for scale in scoring.scales] if scoring else [],
         "results": [result.model_dump() for result in scoring.results] if scoring else [],
@@ -237,6 +268,7 @@ def _saved(exercise: Exercise, row: ExerciseAnswer) -> dict[str, Any]:
         "result": _result(exercise, row.result),
         "scales": row.scales,
         "created_at": row.created_at,
+        "guidance": guidance_for(exercise, row.answers),
     }
 
 
@@ -280,14 +312,16 @@ def get_stage(request: HttpRequest, stage_id: str) -> dict[str, Any]:
     """A stage's content and its status. A locked stage still shows its reading."""
     stage = _stage(stage_id)
     state = _state(acting_user(request), stage)
+    lookup = lookup_for(acting_user(request), selectors)
     return {
         **stage.model_dump(
             include={"id", "title", "kind", "reconnection", "external", "purpose", "reading"}
         ),
         "status": state.status,
         "locked_reason": state.locked_reason,
+        "hard": state.hard,
         "results": [result.model_dump() for result in stage.results],
-        "exercises": [_exercise_dict(exercise) for exercise in stage.exercises],
+        "exercises": [_exercise_dict(exercise, lookup) for exercise in stage.exercises],
         "ready_check": [item.model_dump() for item in stage.ready_check],
         "unlocks": list(stage.unlocks),
     }
@@ -304,7 +338,7 @@ def get_exercise(request: HttpRequest, stage_id: str, exercise_id: str) -> dict[
     return {
         "stage": stage.id,
         "status": _state(user, stage).status,
-        "exercise": _exercise_dict(exercise),
+        "exercise": _exercise_dict(exercise, lookup_for(user, selectors)),
         "latest": _saved(exercise, rows[0]) if rows else None,
         "entries": [_saved(exercise, row) for row in rows] if exercise.type == "log" else None,
         "trend": [

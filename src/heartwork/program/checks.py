@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from heartwork.program.applies import COUNT, is_local
 from heartwork.program.schema import (
     BRANCH_STAGES,
+    NOT_APPLICABLE,
     NUMERIC_OPS,
     ONBOARDING,
     ONBOARDING_QUESTION_TYPES,
@@ -36,7 +38,10 @@ from heartwork.program.scoring import scale_bounds
 
 Loc = tuple[str | int, ...]
 # Words a question id may not take: they mean something else at that place in a reference.
-RESERVED_IDS = frozenset({"result", "scale"})
+RESERVED_IDS = frozenset({"result", "scale", COUNT})
+# The most a ``stage.exercise.count`` condition may compare with; a unit's longest label.
+COUNT_LIMIT = 10_000
+UNIT_MAX_CHARS = 40
 
 
 @dataclass(frozen=True, order=True)
@@ -72,11 +77,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Target:
-    """What a condition's reference may be compared with: ids, or whole numbers in a range."""
+    """What a condition's reference may be compared with: ids, or whole numbers in a range
+    (and, for a scale that allows it, the word ``na`` as well)."""
 
     ids: frozenset[str] | None = None
     low: int = 0
     high: int = 0
+    words: frozenset[str] = frozenset()
 
 
 Resolver = Callable[[tuple[str, ...]], "Target | str"]
@@ -128,6 +135,8 @@ def _check_identity(stage: Stage, src: Source) -> None:
     if stage.id in RECONNECTION_STAGES and not stage.reconnection:
         src.report(("reconnection",), f"{stage.id} coaches contact: reconnection must be true")
     if stage.external:
+        if stage.pause_when:
+            src.report(("pause_when",), "an external stage is never paused: it stays open")
         if stage.exercises:
             src.report(("exercises",), f"an external stage's exercises live in {stage.external}")
         if not stage.results:
@@ -150,10 +159,14 @@ def check_questionnaire(questions: Exercise, src: Source) -> None:
         src.report(("type",), "the onboarding questions are a reflection")
     if questions.feeds_from:
         src.report(("feeds_from",), "the onboarding questions come first: they feed from nothing")
+    if questions.show_if:
+        src.report(("show_if",), "the onboarding questions are always asked: no show_if")
     for i, q in enumerate(questions.questions):
         if q.type not in ONBOARDING_QUESTION_TYPES:
             allowed = ", ".join(ONBOARDING_QUESTION_TYPES)
             src.report(("questions", i, "type"), f"an onboarding question is one of {allowed}")
+        if q.ask_if is not None and not _is_local_text(q.ask_if):
+            src.report(("questions", i, "ask_if"), "an onboarding follow-up names a question here")
     _check_exercise(questions, (), src)
 
 
@@ -182,13 +195,44 @@ def _check_question(exercise: Exercise, index: int, loc: Loc, src: Source) -> No
         src.report((*loc, "options"), f"a {q.type} question has no options")
     if q.type != "scale" and (q.low or q.high):
         src.report((*loc, "type"), "low and high label the ends of a scale question")
+    _check_answer_fields(q, loc, src)
     if exercise.type != "scored" and (q.weights or any(o.weights for o in q.options)):
         src.report((*loc, "id"), "weights belong to questions in a scored exercise")
     if q.ask_if is not None:
         if exercise.type == "scored":
             src.report((*loc, "ask_if"), "a scored exercise asks every question")
         earlier = exercise.questions[:index]
-        check_condition(q.ask_if, (*loc, "ask_if"), src, lambda ref: _local(earlier, ref))
+        # A full reference (another exercise's answer) is checked across files.
+        if _is_local_text(q.ask_if):
+            check_condition(q.ask_if, (*loc, "ask_if"), src, lambda ref: _local(earlier, ref))
+
+
+def _is_local_text(text: str) -> bool:
+    """Whether a condition names one question (or cannot be read: reported where local)."""
+    try:
+        return is_local(parse_condition(text).ref)
+    except ConditionSyntaxError:
+        return True
+
+
+def _check_answer_fields(q: Question, loc: Loc, src: Source) -> None:
+    """The fields only some question types take: a number's range and unit, a date's
+    ``not_future``, a scale's ``allow_na``."""
+    if q.type == "number":
+        if q.min is None or q.max is None:
+            src.report((*loc, "type"), "a number question needs min and max")
+        elif q.min >= q.max:
+            src.report((*loc, "max"), f"max ({q.max}) must be more than min ({q.min})")
+        if q.unit is not None and len(q.unit) > UNIT_MAX_CHARS:
+            src.report((*loc, "unit"), f"keep a unit to {UNIT_MAX_CHARS} characters, like days")
+    else:
+        for name in ("min", "max", "unit"):
+            if getattr(q, name) is not None:
+                src.report((*loc, name), f"{name} belongs to a number question")
+    if q.type != "date" and q.not_future is not None:
+        src.report((*loc, "not_future"), "not_future belongs to a date question")
+    if q.type != "scale" and q.allow_na:
+        src.report((*loc, "allow_na"), "allow_na belongs to a scale question")
 
 
 def _check_kind_fields(exercise: Exercise, loc: Loc, src: Source) -> None:
@@ -233,10 +277,18 @@ def _check_scoring(exercise: Exercise, loc: Loc, src: Source) -> None:
             for name in option.weights:
                 if name not in scales:
                     src.report((*qloc, "options", j, "weights", name), f"no scale {name!r}")
+    always = {q.id for q in exercise.questions if not q.allow_na}
+    counted = scale_bounds(exercise, skip=frozenset(q.id for q in exercise.questions) - always)
     for name, (low, high) in scale_bounds(exercise).items():
+        index = [scale.id for scale in scoring.scales].index(name) if name in scales else 0
         if name in scales and low == high:
-            index = [scale.id for scale in scoring.scales].index(name)
             src.report((*sloc, "scales", index), f"no answer moves the scale {name!r}")
+        elif name in scales and counted[name][0] == counted[name][1]:
+            src.report(
+                (*sloc, "scales", index),
+                f"every question that moves the scale {name!r} allows 'does not apply': "
+                "answered so, there would be nothing to score",
+            )
     _check_rules(exercise, sloc, src, scales, results)
 
 
@@ -284,8 +336,11 @@ def _answers_of(q: Question) -> Target | str:
     if q.type == "yes_no":
         return Target(ids=frozenset(YES_NO))
     if q.type == "scale":
-        return Target(low=SCALE_LOW, high=SCALE_HIGH)
-    return f"a condition can test a choice, yes_no or scale answer, not {q.type}"
+        words = frozenset({NOT_APPLICABLE}) if q.allow_na else frozenset()
+        return Target(low=SCALE_LOW, high=SCALE_HIGH, words=words)
+    if q.type == "number" and q.min is not None and q.max is not None:
+        return Target(low=q.min, high=q.max)
+    return f"a condition can test a choice, yes_no, scale or number answer, not {q.type}"
 
 
 def check_condition(text: str, loc: Loc, src: Source, resolve: Resolver) -> None:
@@ -306,7 +361,10 @@ def check_condition(text: str, loc: Loc, src: Source, resolve: Resolver) -> None
                 src.report(loc, f"{value!r} is not a possible value here: one of {choices}")
     else:
         for value in condition.values:
-            if not isinstance(value, int) or not target.low <= value <= target.high:
+            if isinstance(value, str) and value in target.words:
+                if condition.op in NUMERIC_OPS:
+                    src.report(loc, f"'{condition.op}' compares numbers, not {value!r}")
+            elif not isinstance(value, int) or not target.low <= value <= target.high:
                 src.report(loc, f"{value!r} is outside {target.low}-{target.high}")
 
 
@@ -316,8 +374,9 @@ def check_condition(text: str, loc: Loc, src: Source, resolve: Resolver) -> None
 def check_references(
     stages: Mapping[str, tuple[Stage, Source]], onboarding: Exercise | None = None
 ) -> None:
-    """Conditions, recommendations and feeds_from that point into other stages, or into
-    the onboarding questions (None when content/onboarding.yaml is missing or invalid)."""
+    """Conditions (of recommendations and pauses), targets and feeds_from that point into
+    other stages, or into the onboarding questions (None when content/onboarding.yaml is
+    missing or invalid)."""
     written = {stage_id: stage for stage_id, (stage, _) in stages.items()}
 
     def resolve(ref: tuple[str, ...]) -> Target | str:
@@ -333,11 +392,33 @@ def check_references(
                 reason = _stage_or_exercise(written, target)
                 if reason:
                     src.report(("recommend_when", i, "then", j), reason)
+        for i, pause in enumerate(stage.pause_when):
+            for j, text in enumerate(pause.if_):
+                check_condition(text, ("pause_when", i, "if", j), src, resolve)
         for i, exercise in enumerate(stage.exercises):
             for j, ref in enumerate(exercise.feeds_from):
                 reason = _feed(written, stage.id, exercise.id, ref)
                 if reason:
                     src.report(("exercises", i, "feeds_from", j), reason)
+            _check_exercise_conditions(stage.id, exercise, ("exercises", i), src, resolve)
+
+
+def _check_exercise_conditions(
+    stage_id: str, exercise: Exercise, loc: Loc, src: Source, resolve: Resolver
+) -> None:
+    """An exercise's ``show_if``, and the follow-ups that read another exercise's answer:
+    the references resolve, and none reads the exercise's own saved answers."""
+
+    def elsewhere(ref: tuple[str, ...]) -> Target | str:
+        if ref[:2] == (stage_id, exercise.id):
+            return "a condition here cannot read this exercise's own saved answers"
+        return resolve(ref)
+
+    for j, text in enumerate(exercise.show_if):
+        check_condition(text, (*loc, "show_if", j), src, elsewhere)
+    for j, q in enumerate(exercise.questions):
+        if q.ask_if is not None and not _is_local_text(q.ask_if):
+            check_condition(q.ask_if, (*loc, "questions", j, "ask_if"), src, elsewhere)
 
 
 def _written(written: Mapping[str, Stage], stage_id: str) -> Stage | str:
@@ -367,11 +448,13 @@ def _qualified(written: Mapping[str, Stage], ref: tuple[str, ...]) -> Target | s
     if len(ref) not in (3, 4):
         return (
             f"{'.'.join(ref)!r}: use stage.result, stage.exercise.result, "
-            "stage.exercise.question or stage.exercise.scale.NAME"
+            "stage.exercise.question, stage.exercise.scale.NAME or stage.exercise.count"
         )
     exercise = _exercise(written, ref)
     if isinstance(exercise, str):
         return exercise
+    if len(ref) == 3 and ref[2] == COUNT:
+        return Target(low=0, high=COUNT_LIMIT)
     scored = exercise.scoring
     if ref[2] in ("result", "scale") and scored is None:
         return f"{ref[0]}.{ref[1]} is not a scored exercise"

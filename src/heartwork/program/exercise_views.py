@@ -5,9 +5,11 @@ The pages save through the same services as the API (``services.answer_exercise`
 save the page redirects to itself (post, redirect, get), so a reload never saves twice and
 no answer ever travels in a URL.
 
-Only the safety gate locks anything: while ``reconnection_block`` holds, the exercises and
-ready check of a stage marked ``reconnection`` answer with a 403 page that says why and
-where to go, instead of the form. Other stages stay open; a message exercise there (the
+Only the safety gate locks anything for real: while ``reconnection_block`` holds, the
+exercises and ready check of a stage marked ``reconnection`` answer with a 403 page that
+says why and where to go, instead of the form. A stage paused by its content
+(``pause_when``) is a soft lock: its pages work as usual, and the first answer starts the
+stage, which lifts the pause. Other stages stay open; a message exercise there (the
 apology) is saved without the coach's notes until the gate lets coaching run.
 
 Every page is never_cache: it shows what someone wrote.
@@ -33,12 +35,14 @@ from heartwork import coach
 from heartwork.accounts.models import User
 from heartwork.drafts.views import panel_context
 from heartwork.program import selectors, services
+from heartwork.program.applies import lookup_for, shows
 from heartwork.program.content import program
 from heartwork.program.forms import (
     ExerciseForm,
     ReadyForm,
     ScaleRow,
     ShownAnswer,
+    not_applicable_context,
     scale_rows,
     shown_answers,
 )
@@ -65,9 +69,9 @@ def _exercise(stage: Stage, exercise_id: str) -> Exercise:
     return exercise
 
 
-def _locked(request: HttpRequest, user: User, stage: Stage, block: Block) -> HttpResponse:
+def _locked(request: HttpRequest, stage: Stage, block: Block) -> HttpResponse:
     """The gate's reason in plain words and where to go, instead of the form."""
-    context = {"stage": stage, "reason": block.message, "unlock": _unlock(user)}
+    context = {"stage": stage, "reason": block.message, "unlock": _unlock(block)}
     return render(request, "program/locked.html", context, status=403)
 
 
@@ -150,7 +154,7 @@ def _message_context(user: User, form: ExerciseForm, block: Block | None) -> dic
     if form.exercise.type != "message":
         return {}
     if block is not None:
-        return {"coach_on": False, "coach_unlock": _unlock(user), "coach_reason": block.message}
+        return {"coach_on": False, "coach_unlock": _unlock(block), "coach_reason": block.message}
     form.live_coach(reverse("coach:analyze"))
     return {"coach_on": True, **_coach_panel(form.exercise, form.draft_text())}
 
@@ -221,7 +225,9 @@ def exercise_page(request: HttpRequest, stage_id: str, exercise_id: str) -> Http
     exercise = _exercise(stage, exercise_id)
     block = reconnection_block(user)
     if stage.reconnection and block is not None:
-        return _locked(request, user, stage, block)
+        return _locked(request, stage, block)
+    if not shows(exercise, lookup_for(user, selectors)):  # show_if: not for these answers
+        return render(request, "program/exercise.html", not_applicable_context(stage, exercise))
     rows = list(selectors.answers_to(user, stage.id, exercise.id))
     if request.method == "POST":
         form = ExerciseForm(exercise, request.POST)
@@ -248,7 +254,7 @@ def ready_page(request: HttpRequest, stage_id: str) -> HttpResponse:
         raise Http404
     block = reconnection_block(user) if stage.reconnection else None
     if block is not None:
-        return _locked(request, user, stage, block)
+        return _locked(request, stage, block)
     not_yet: tuple[ReadyItem, ...] = ()
     if request.method == "POST":
         form = ReadyForm(stage, request.POST)

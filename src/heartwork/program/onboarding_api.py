@@ -29,6 +29,8 @@ class PlanStepOut(Schema):
     stage: str
     why: str
     locked: bool
+    # True for the safety gate's lock; false for a pause the person's own answers suggest.
+    hard: bool
     locked_reason: str | None
 
 
@@ -79,6 +81,7 @@ def _state(user: User) -> dict[str, Any]:
                 "stage": step.stage,
                 "why": _(step.why),
                 "locked": step.locked,
+                "hard": step.hard,
                 "locked_reason": _(step.locked_reason) if step.locked_reason else None,
             }
             for step in state.plan

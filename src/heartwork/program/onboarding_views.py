@@ -151,7 +151,9 @@ class PlanRow:
 
     @property
     def status_words(self) -> str:
-        return str(STATUS_WORDS["locked" if self.step.locked else self.step.status])
+        if self.step.locked:
+            return str(STATUS_WORDS["locked" if self.step.hard else "paused"])
+        return str(STATUS_WORDS[self.step.status])
 
 
 def _unlock(protect: bool) -> dict[str, str]:

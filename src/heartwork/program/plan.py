@@ -1,8 +1,9 @@
 """The personal plan: the program's stages in an order that fits the person's situation.
 
 Pure Python, no Django: it reads the situation answers (content/onboarding.yaml), the
-safety level the safety app reports (None before any answer) and each stage's status, and
-returns the steps in order, each with why in plain words and whether it is locked.
+safety level the safety app reports (None before any answer), each stage's status and the
+stages paused by their content (``pause_when``, with why), and returns the steps in order,
+each with why in plain words and whether it is locked.
 
 The order mirrors the ``recommend_when`` rules that read ``onboarding.situation`` in
 content/stages/ (docs/program.md, "Onboarding and the personal plan"), so the plan and the
@@ -11,8 +12,10 @@ first when open, so the two can never disagree, whatever else was answered since
 
 Safety first: a red, high-danger or crisis level, or being asked for no contact or
 blocked, leads to ``dont_go_back`` and ``moving_on``, with every reconnection stage listed
-as locked and why, as a path forward rather than a failure. The texts are English and
-marked for translation; the pages and the API translate them.
+as locked and why, as a path forward rather than a failure. A paused stage is locked in
+the plan too (never where it starts), but softly (``hard`` is False): its reason is the
+content's own, and the person may open it anyway. The texts are English and marked for
+translation; the pages and the API translate them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ APART = frozenset({"on_break", "apart"})
 BETRAYAL = frozenset({"broke", "betrayed", "both", "not_sure"})
 LOCKED = "locked"
 DONE = "done"
+# A stage already started is never paused: resume anywhere.
+STARTED = frozenset({"in_progress", DONE})
 
 
 def gettext_noop(message: str) -> str:
@@ -141,6 +146,9 @@ class Step:
     locked_reason: str | None
     # The stage's status as the program reports it: available, in_progress, done or locked.
     status: str
+    # Locked by safety (the gate, or the plan's own safety-first rule); False for a pause,
+    # which the person may open anyway, and for an open step.
+    hard: bool = False
 
 
 def protects(situation: Mapping[str, object] | None, safety: str | None) -> bool:
@@ -155,13 +163,17 @@ def build_plan(
     statuses: Mapping[str, str],
     lead: str | None = None,
     lead_why: str | None = None,
+    paused: Mapping[str, str] | None = None,
 ) -> tuple[Step, ...]:
     """The stages in ``statuses``, ordered for this situation, each with why.
 
     ``lead`` is the program's next step (selectors.program_state): when it is in the plan
-    and not locked, it comes first, with ``lead_why`` as its reason.
+    and not locked, it comes first, with ``lead_why`` as its reason. ``paused`` maps each
+    stage its content pauses to why: a soft lock (unless the stage was started), so never
+    where the plan starts.
     """
     answers = situation or {}
+    pauses = paused or {}
     protect = protects(situation, safety)
     picks = _protect_picks(answers, safety) if protect else _open_picks(answers, safety)
     picks += [(stage, _default_why(stage, answers)) for stage in (*MAIN_STAGES, *BRANCH_STAGES)]
@@ -174,9 +186,11 @@ def build_plan(
         seen.add(stage)
         status = statuses[stage]
         if protect and stage in RECONNECTION_STAGES:
-            steps.append(Step(stage, why, True, reason, status))
+            steps.append(Step(stage, why, True, reason, status, hard=True))
+        elif stage in pauses and status not in STARTED:
+            steps.append(Step(stage, why, True, pauses[stage], status))
         elif status == LOCKED:
-            steps.append(Step(stage, why, True, _LOCKED_CHECK, status))
+            steps.append(Step(stage, why, True, _LOCKED_CHECK, status, hard=True))
         else:
             steps.append(Step(stage, why, False, None, status))
     if protect:  # closed doors go last, after every open step

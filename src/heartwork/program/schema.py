@@ -45,13 +45,17 @@ SITUATION = "situation"
 ONBOARDING_QUESTION_TYPES = ("choice", "yes_no", "text")
 
 EXERCISE_TYPES = ("reflection", "checklist", "scored", "columns", "message", "log")
-QUESTION_TYPES = ("text", "choice", "scale", "yes_no", "multi")
+QUESTION_TYPES = ("text", "choice", "scale", "yes_no", "multi", "number", "date")
 # The draft kinds the message coach knows (heartwork.coach.KIND_CHOICES without "auto").
 COACH_KINDS = ("apology", "reach_out", "conflict_reply")
 # Apps that run a stage's exercises themselves instead of this program.
 EXTERNAL_APPS = ("safety",)
 YES_NO = ("yes", "no")
 SCALE_LOW, SCALE_HIGH = 1, 5
+# A scale question with ``allow_na: true`` also takes this answer: "does not apply".
+NOT_APPLICABLE = "na"
+# The widest range a ``number`` question may allow (its own ``min`` and ``max`` sit inside).
+NUMBER_LIMIT = 1_000_000
 # Scales in a scored exercise are reported as 0-100, so thresholds survive new questions.
 PERCENT_HIGH = 100
 
@@ -74,11 +78,13 @@ class Option(_Model):
     text: Text
     # Scored exercises only: points this answer adds to each named scale.
     weights: dict[Id, Weight] = {}
+    # What could help next, shown after saving when this option was chosen.
+    guidance: Text | None = None
 
 
 class Question(_Model):
     id: Id
-    type: Literal["text", "choice", "scale", "yes_no", "multi"]
+    type: Literal["text", "choice", "scale", "yes_no", "multi", "number", "date"]
     text: Text
     help: Text | None = None
     required: bool = True
@@ -88,8 +94,17 @@ class Question(_Model):
     high: Text | None = None
     # Scored scale questions: points per step above 1, per scale (negative scores reversed).
     weights: dict[Id, Weight] = {}
-    # A follow-up: asked only when an earlier question in the same exercise says so.
+    # A follow-up: asked only when an earlier question in the same exercise says so, or
+    # (a full ``stage.exercise.question`` reference) the newest answer to another exercise.
     ask_if: str | None = None
+    # Number questions: the whole numbers allowed, and what they count ("days").
+    min: Annotated[int, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)] | None = None
+    max: Annotated[int, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)] | None = None
+    unit: Text | None = None
+    # Date questions: refuse a date after today.
+    not_future: bool | None = None
+    # Scale questions: offer "does not apply", stored as NOT_APPLICABLE.
+    allow_na: bool = False
 
 
 class Scale(_Model):
@@ -133,6 +148,13 @@ class Exercise(_Model):
     draft: Id | None = None
     # Answers this exercise starts from: ``stage.exercise`` or ``stage.exercise.question``.
     feeds_from: list[str] = []
+    # Shown only while these conditions hold (a condition nobody answered yet never hides).
+    show_if: list[str] = []
+
+    @field_validator("show_if", mode="before")
+    @classmethod
+    def one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
 
 
 class Questionnaire(Exercise):
@@ -159,6 +181,22 @@ class Recommendation(_Model):
         return _as_list(value)
 
 
+class Pause(_Model):
+    """A soft lock (``pause_when``): the stage waits while ``if`` holds, and says ``why``.
+
+    Only for a stage not yet started; the person can open it anyway (docs/program.md,
+    "Progress and gating"). The safety gate is the only hard lock.
+    """
+
+    if_: list[str] = Field(alias="if", min_length=1)
+    why: Text
+
+    @field_validator("if_", mode="before")
+    @classmethod
+    def one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
 class Stage(_Model):
     schema_version: Literal[1]
     id: Id
@@ -174,6 +212,8 @@ class Stage(_Model):
     ready_check: list[ReadyItem] = []
     unlocks: list[str] = []
     recommend_when: list[Recommendation] = []
+    # Soft locks: conditions on the person's own answers that suggest waiting.
+    pause_when: list[Pause] = []
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((ex for ex in self.exercises if ex.id == exercise_id), None)
@@ -291,6 +331,8 @@ def texts(stage: Stage | Exercise) -> Iterator[tuple[str, str, bool]]:
         yield f"ready_check.{item.id}.if_not", item.if_not, True
     for i, rec in enumerate(stage.recommend_when):
         yield f"recommend_when[{i}].why", rec.why, True
+    for i, pause in enumerate(stage.pause_when):
+        yield f"pause_when[{i}].why", pause.why, True
 
 
 def _result_texts(where: str, result: Result) -> Iterator[tuple[str, str, bool]]:
@@ -306,11 +348,13 @@ def _exercise_texts(exercise: Exercise) -> Iterator[tuple[str, str, bool]]:
         yield f"{where}.{q.id}", q.text, True
         if q.help:
             yield f"{where}.{q.id}.help", q.help, True
-        for label in (q.low, q.high):
+        for label in (q.low, q.high, q.unit):
             if label:
                 yield f"{where}.{q.id}.label", label, False
         for option in q.options:
             yield f"{where}.{q.id}.{option.id}", option.text, False
+            if option.guidance:
+                yield f"{where}.{q.id}.{option.id}.guidance", option.guidance, True
     if exercise.scoring:
         for scale in exercise.scoring.scales:
             yield f"{where}.scales.{scale.id}", scale.title, False

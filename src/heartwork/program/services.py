@@ -24,6 +24,8 @@ from django.views.decorators.debug import sensitive_variables
 from heartwork.accounts.models import User
 from heartwork.coach import Analysis, CoachInputError, analyze
 from heartwork.partners.selectors import current_partner
+from heartwork.program import selectors
+from heartwork.program.applies import lookup_for
 from heartwork.program.content import program
 from heartwork.program.models import ExerciseAnswer, StageMark
 from heartwork.program.schema import ONBOARDING, SITUATION, YES_NO, Exercise, ReadyItem, Stage
@@ -111,7 +113,7 @@ def answer_exercise(
 ) -> Answered:
     """Check, score and store one set of answers as a new row. AnswerError names the field."""
     stage, exercise = find_exercise(stage_id, exercise_id)
-    clean = clean_answers(exercise, answers)
+    clean = clean_answers(exercise, answers, lookup=lookup_for(user, selectors))
     result: str | None = None
     scales: dict[str, int] | None = None
     if exercise.scoring is not None:

@@ -1,7 +1,9 @@
 """The program, as pages: the map of every stage with the next step, and one stage.
 
 Both read through the same selectors as the API (heartwork.program.selectors), so a page
-and /api/v1/program always agree on each stage's status and on the next step.
+and /api/v1/program always agree on each stage's status and on the next step. A stage the
+safety gate locks hides its exercises; a stage its content pauses (a soft lock) says why,
+offers "Open it anyway" and still lists them.
 
 Every page is never_cache: what someone answered, and whether the safety gate locks a
 stage, must not come back from the browser's cache after logging out on a shared computer.
@@ -24,10 +26,11 @@ from django.views.decorators.cache import never_cache
 
 from heartwork.accounts.models import User
 from heartwork.program import selectors
+from heartwork.program.applies import lookup_for, visible
 from heartwork.program.content import program
 from heartwork.program.schema import Exercise, Stage
 from heartwork.program.selectors import StageState
-from heartwork.safety.gate import reconnection_block
+from heartwork.safety.gate import Block
 
 # The status in plain words; "available" reads as "not started" to a person.
 STATUS_WORDS = {
@@ -35,6 +38,8 @@ STATUS_WORDS = {
     "in_progress": gettext_lazy("In progress"),
     "done": gettext_lazy("Done"),
     "locked": gettext_lazy("Locked"),
+    # A soft lock (pause_when): a suggestion from the person's own answers.
+    "paused": gettext_lazy("Paused"),
 }
 
 
@@ -43,9 +48,8 @@ def _acting(request: HttpRequest) -> User:
     return request.user
 
 
-def _unlock(user: User) -> dict[str, str] | None:
+def _unlock(block: Block | None) -> dict[str, str] | None:
     """Where a locked stage sends the person: the safety path under a lock, else the check."""
-    block = reconnection_block(user)
     if block is None:
         return None
     if block.code == "safety_lock":
@@ -60,7 +64,7 @@ class Row:
 
     @property
     def status_words(self) -> str:
-        return str(STATUS_WORDS[self.state.status])
+        return str(STATUS_WORDS["paused" if self.state.paused else self.state.status])
 
 
 # ---------------------------------------------------------------------------- the map
@@ -73,7 +77,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     content = program()
     state = selectors.program_state(user)
     rows = [Row(content.stages[found.id], found) for found in state.stages]
-    locked = any(row.state.status == "locked" for row in rows)
+    # Only the safety gate's lock has a way out to link to; a pause is opened on its page.
+    hard = any(row.state.hard for row in rows)
     next_step = state.next
     context = {
         "groups": [
@@ -97,7 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if next_step and next_step.exercise
             else None
         ),
-        "unlock": _unlock(user) if locked else None,
+        "unlock": _unlock(state.block) if hard else None,
         "started": selectors.situation_of(user) is not None,
     }
     return render(request, "program/dashboard.html", context)
@@ -129,7 +134,7 @@ def _exercise_rows(user: User, stage: Stage) -> list[ExerciseRow]:
             seen.get(exercise.id, {}).get("count", 0),
             seen.get(exercise.id, {}).get("last"),
         )
-        for exercise in stage.exercises
+        for exercise in visible(stage.exercises, lookup_for(user, selectors))  # show_if
     ]
 
 
@@ -140,15 +145,28 @@ def stage_page(request: HttpRequest, stage_id: str) -> HttpResponse:
     stage = program().stages.get(stage_id)
     if stage is None:
         raise Http404
-    state = selectors.stage_state(user, stage.id)
-    assert state is not None  # every loaded stage has a state
-    locked = state.status == "locked"
+    found = selectors.program_state(user)
+    state = next(each for each in found.stages if each.id == stage.id)
+    # Locked by the safety gate: the reading stays, the exercises and ready check do not.
+    locked = state.hard
+    exercises = [] if locked else _exercise_rows(user, stage)
     context = {
         "stage": stage,
         "row": Row(stage, state),
         "locked": locked,
-        "unlock": _unlock(user) if locked else None,
-        # A locked stage keeps its reading, but not its exercises or ready check.
-        "exercises": [] if locked else _exercise_rows(user, stage),
+        "unlock": _unlock(found.block) if locked else None,
+        "exercises": exercises,
+        # Paused by the person's own answers: say why, and offer to open it anyway.
+        "paused": state.paused,
+        "open_anyway": _open_anyway(stage, exercises) if state.paused else None,
     }
     return render(request, "program/stage.html", context)
+
+
+def _open_anyway(stage: Stage, rows: list[ExerciseRow]) -> str | None:
+    """Where "Open it anyway" goes: the first exercise not yet answered, else the first.
+    Answering it starts the stage, which lifts the pause."""
+    first = next((row for row in rows if not row.count), rows[0] if rows else None)
+    if first is None:
+        return None
+    return reverse("program:exercise", args=[stage.id, first.exercise.id])
