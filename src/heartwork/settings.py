@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     "heartwork.safety",
     "heartwork.program",
     "heartwork.wellbeing",
+    "heartwork.checkin",
+    "heartwork.space",
+    "heartwork.trust",
+    "heartwork.rituals",
     "heartwork.web",
 ]
 

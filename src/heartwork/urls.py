@@ -17,6 +17,10 @@ urlpatterns = [
     path("help/", safety_crisis.help_page, name="help"),
     path("admin/", admin.site.urls),
     path("wellbeing/", include("heartwork.wellbeing.urls")),
+    path("checkin/", include("heartwork.checkin.urls")),
+    path("space/", include("heartwork.space.urls")),
+    path("trust/", include("heartwork.trust.urls")),
+    path("rituals/", include("heartwork.rituals.urls")),
     path("", include("heartwork.web.urls")),
 ]
 

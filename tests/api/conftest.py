@@ -25,7 +25,7 @@ ENTRIES_URL = "/api/v1/journal/entries"
 ANALYZE_URL = "/api/v1/coach/analyze"
 DRAFTS_URL = "/api/v1/coach/drafts"
 
-ENTRY_KEYS = {"id", "title", "body", "created_at", "updated_at"}
+ENTRY_KEYS = {"id", "title", "body", "stage", "created_at", "updated_at"}
 DRAFT_KEYS = {"id", "kind", "text", "created_at", "updated_at"}
 ANALYSIS_KEYS = {
     "kind",

@@ -14,9 +14,7 @@ from tests.conftest import Persona
 GOOD_PASSWORD = "quiet mornings by the lake 7"
 
 
-def test_signing_up_answers_201_with_the_new_account(
-    api: Client, db: None
-) -> None:
+def test_signing_up_answers_201_with_the_new_account(api: Client, db: None) -> None:
     response = api.post(
         SIGNUP_URL, {"email": "riley@example.org", "password": GOOD_PASSWORD}, content_type=JSON
     )

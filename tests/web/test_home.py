@@ -57,3 +57,44 @@ def test_the_dashboard_never_shows_someone_elses_entries(
     assert "Sam's entry" not in source(response)
     assert "sam's words" not in source(response)
     assert html_of(response).one("main").find("ul", class_="entry-list") is None
+
+
+def test_the_dashboard_shows_each_tracker_with_its_chart(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    main = html_of(client.get("/")).one("main")
+
+    for card in ("checkin-card", "space-card", "trust-card"):
+        assert main.find(class_=card) is not None, card
+    charts = [image.attrs["src"] for image in main.find_all("img", class_="home-chart")]
+    assert charts == [
+        "/api/v1/charts/mood.svg",
+        "/api/v1/charts/days-since-contact.svg",
+        "/api/v1/charts/urges.svg",
+        "/api/v1/charts/trust.svg",
+    ]
+    for image in main.find_all("img", class_="home-chart"):
+        assert image.attrs.get("alt")
+    # The browser loads them with the session: each answers an SVG, empty for someone new.
+    for src in charts:
+        response = client.get(src)
+        assert response.status_code == 200, src
+        assert response["Content-Type"].startswith("image/svg+xml")
+        assert b"<title" in response.content
+
+
+def test_the_dashboard_costs_the_same_queries_with_a_long_history(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alex)
+    with CaptureQueriesContext(connection) as fresh:
+        client.get("/")
+    for minutes in range(40):
+        write_entry(alex, f"entry {minutes}", minutes_ago=minutes)
+    with CaptureQueriesContext(connection) as later:
+        client.get("/")
+    assert len(later) == len(fresh)

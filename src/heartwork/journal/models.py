@@ -14,6 +14,7 @@ from heartwork.core.fields import EncryptedTextField
 EDIT_GRACE = timedelta(seconds=2)
 TITLE_MAX_CHARS = 200
 BODY_MAX_CHARS = 50_000
+STAGE_MAX_CHARS = 48
 
 
 class Entry(models.Model):
@@ -23,12 +24,18 @@ class Entry(models.Model):
     )
     title = EncryptedTextField(owner="user")
     body = EncryptedTextField(owner="user")
+    # The program stage the entry is about (heartwork.program.schema.STAGE_IDS), or "".
+    # In the clear like the program's own progress, so entries can be listed by stage.
+    stage = models.CharField(max_length=STAGE_MAX_CHARS, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ("-created_at", "-id")
-        indexes = (models.Index(fields=("user", "-created_at"), name="journal_user_newest"),)
+        indexes = (
+            models.Index(fields=("user", "-created_at"), name="journal_user_newest"),
+            models.Index(fields=("user", "stage", "-created_at"), name="journal_user_stage"),
+        )
         verbose_name_plural = "entries"
 
     def __str__(self) -> str:

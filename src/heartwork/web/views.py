@@ -10,10 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from heartwork.accounts.models import User
+from heartwork.checkin import selectors as checkin
 from heartwork.core.errors import code_for
 from heartwork.journal.selectors import entries_of
 from heartwork.program.selectors import situation_of
+from heartwork.rituals import selectors as rituals
 from heartwork.safety.gate import reconnection_block
+from heartwork.space import selectors as space
+from heartwork.trust import selectors as trust
 
 
 @never_cache  # the dashboard lists recent entries: keep them out of the browser cache
@@ -25,9 +29,21 @@ def home(request: HttpRequest) -> HttpResponse:
     block = reconnection_block(request.user) if isinstance(request.user, User) else None
     # Someone new starts with where things stand; after that, the plan is one tap away.
     started = isinstance(request.user, User) and situation_of(request.user) is not None
-    return render(
-        request, "web/home.html", {"recent": recent, "safety_block": block, "started": started}
-    )
+    context: dict[str, object] = {"recent": recent, "safety_block": block, "started": started}
+    if isinstance(request.user, User):
+        context |= _tracker_cards(request.user)
+    return render(request, "web/home.html", context)
+
+
+def _tracker_cards(user: User) -> dict[str, object]:
+    """The trackers at a glance: days since contact and urges, the check-in streak, the
+    trust balance and ratio, rituals (each app's own card, heartwork.<app>.selectors)."""
+    return {
+        "space_card": space.summary_card(user),
+        "checkin_card": checkin.summary_card(user),
+        "trust_card": trust.summary_card(user),
+        "rituals_card": rituals.summary_card(user),
+    }
 
 
 @never_cache
