@@ -331,6 +331,21 @@ def _negated_here(lowered: str, sentence_start: int, start: int) -> bool:
     return negated(before, 0, len(before))
 
 
+# A promise about one's own behaviour admits it: "I'll stop putting my hands round her
+# neck", "I won't follow her again", "I swear I'll never hit him any more".
+_PROMISE_TO_STOP = re.compile(
+    r"\b(?:stop|stopped|quit|give up|gave up|no longer)\s+(?:\w+\s+){0,2}$"
+)
+_NOT_AGAIN = re.compile(r"[^.!?\n]{0,40}?\b(?:again|any ?more|ever again)\b")
+
+
+def _admitted(lowered: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a negation before the writer's own harmful act is a promise not to repeat
+    it, which says it happened (for the families about the writer's behaviour)."""
+    before = lowered[max(sentence_start, start - 60) : start]
+    return bool(_PROMISE_TO_STOP.search(before) or _NOT_AGAIN.match(lowered, end))
+
+
 _DOUBT = re.compile(
     r"\b(?:don'?t think|do not think|doubt|can'?t imagine|would never|never would)\b"
 )
@@ -414,7 +429,7 @@ def _scan_family(
             _negated_here(lowered, sentence_start, start)
             or _inner_negation(family, match.group())
             or _doubted(lowered, sentence_start, start)
-        ):
+        ) and not (family.by == "user" and _admitted(lowered, sentence_start, start, end)):
             hits.question = hits.question or QUESTIONS["negated"]
             continue
         codes = [family.code]
