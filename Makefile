@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 UV := $(shell command -v uv 2>/dev/null)
 
-.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts
+.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts bench-web
 
 install: $(STAMP)
 
@@ -59,6 +59,11 @@ bench-safety: install
 # Render time and size of the SVG charts for 1 day, 1 year and 10 years of daily points.
 bench-charts: install
 	$(BIN)/python bench/charts.py
+
+# Every tracker page and chart for someone with two years of daily data, next to one week
+# and a new account, in one run (p50/p95 and SQL queries per page; target p95 < 100 ms).
+bench-web: install
+	$(BIN)/python bench/web.py
 
 # Needs uv. Regenerates both hashed locks from pyproject.toml.
 lock:
