@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import Any
 
 from heartwork.gates import Gate, gate_for
@@ -250,8 +250,12 @@ def _in_order(
         at.sort()  # one opening's places come in order, several openings' need merging
     if len(places) < 2:
         return places
-    order = list(dict.fromkeys(chain.from_iterable(opening.patterns for opening, _ in found)))
-    return {gated: places[gated] for gated in sorted(places, key=order.index)}
+    ordered: dict[Gated, list[int]] = {}
+    for opening, _ in found:
+        for gated in opening.patterns:
+            if gated in places and gated not in ordered:
+                ordered[gated] = places[gated]
+    return ordered
 
 
 class _Needs:
