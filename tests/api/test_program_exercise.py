@@ -23,7 +23,7 @@ from tests.program.steps import (
     stage_url,
 )
 
-STATE_KEYS = {"stage", "status", "exercise", "latest", "entries", "trend", "feeds"}
+STATE_KEYS = {"stage", "status", "exercise", "latest", "entries", "trend", "feeds", "growth"}
 SAVED_KEYS = {"id", "stage", "exercise", "answers", "result", "scales", "created_at", "guidance"}
 
 # Every exercise of every reconnection stage, and each stage's ready check.
@@ -255,3 +255,35 @@ def test_a_question_says_what_it_allows(api: Client, alex: Persona) -> None:
     assert questions("space", "urge_log")["practical"]["ask_if"] == (
         "space.cool_down_plan.needed_contact == yes"
     )
+
+
+# -- the growth summary ------------------------------------------------------------------------
+
+
+def test_a_growth_exercise_carries_what_you_did(api: Client, alex: Persona) -> None:
+    from heartwork.journal.services import create_entry
+
+    body = get_exercise(api, alex, "moving_on", "growth_summary")
+    assert body["exercise"]["summary"] == "growth"
+    assert body["growth"] == []  # someone new: nothing yet, and no error
+
+    create_entry(user=alex.user, title="Evening", body="I went for a walk.")
+    answer(api, alex, "moving_on", "what_it_taught_me")
+
+    for stage_id, exercise_id in (("moving_on", "growth_summary"), ("dont_go_back", "look_back")):
+        growth = get_exercise(api, alex, stage_id, exercise_id)["growth"]
+        assert growth == [
+            {
+                "id": "program_exercises",
+                "value": 1,
+                "text": "You worked through one exercise in the program.",
+            },
+            {"id": "journal_entries", "value": 1, "text": "You wrote in your journal once."},
+        ]
+
+
+def test_other_exercises_have_no_growth_summary(api: Client, alex: Persona) -> None:
+    body = get_exercise(api, alex, "moving_on", "what_it_taught_me")
+
+    assert body["growth"] is None
+    assert body["exercise"]["summary"] is None

@@ -28,6 +28,7 @@ STAGE_KEYS = {
     "exercises",
     "ready_check",
     "unlocks",
+    "tools",
 }
 EXERCISE_KEYS = {
     "id",
@@ -42,6 +43,7 @@ EXERCISE_KEYS = {
     "results",
     "show_if",
     "applies",
+    "summary",
 }
 QUESTION_KEYS = {"id", "type", "text", "help", "required", "low", "high", "options", "ask_if"} | {
     "min",
@@ -136,3 +138,42 @@ def test_an_unknown_stage_is_not_found(api: Client, alex: Persona) -> None:
 
 def test_a_stage_needs_a_login(api: Client, db: None) -> None:
     assert_error(api.get(stage_url("space")), 401, "unauthorized")
+
+
+# -- tools -------------------------------------------------------------------------------------
+
+
+def tools_of(api: Client, persona: Persona, stage_id: str) -> dict[str, str]:
+    found = get_stage(api, persona, stage_id)["tools"]
+    assert all(set(tool) == {"app", "url", "why"} for tool in found)
+    return {tool["app"]: tool["url"] for tool in found}
+
+
+def test_a_stage_lists_its_tools_with_their_address_and_why(api: Client, alex: Persona) -> None:
+    from tests.conftest import pass_safety_check
+
+    pass_safety_check(alex)
+
+    assert tools_of(api, alex, "work_on_myself") == {"checkin": "/checkin/", "journal": "/journal/"}
+    assert tools_of(api, alex, "reach_out") == {"coach": "/coach/"}
+    assert tools_of(api, alex, "closeness") == {"rituals": "/rituals/"}
+    assert tools_of(api, alex, "moving_on") == {"wellbeing": "/wellbeing/"}
+    assert tools_of(api, alex, "what_went_wrong") == {}
+    space = get_stage(api, alex, "space")["tools"]
+    assert space == [
+        {"app": "space", "url": "/space/", "why": program().stages["space"].tools[0].why}
+    ]
+
+
+def test_the_safety_gate_keeps_the_tools_towards_contact_out(api: Client, alex: Persona) -> None:
+    # Before the safety check: the coach is not offered, the stages it locks list nothing.
+    assert tools_of(api, alex, "own_mistakes") == {}
+    assert tools_of(api, alex, "closeness") == {}
+    assert tools_of(api, alex, "space") == {"space": "/space/"}
+
+    lock_with_an_order(alex)
+
+    for stage_id in RECONNECTION:
+        assert tools_of(api, alex, stage_id) == {}, stage_id
+    assert tools_of(api, alex, "own_mistakes") == {}
+    assert tools_of(api, alex, "dont_go_back") == {"wellbeing": "/wellbeing/"}

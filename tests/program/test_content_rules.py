@@ -517,3 +517,132 @@ def test_the_onboarding_questions_have_no_show_if_and_no_outside_follow_up(
         "    type: choice\n    ask_if: space.urge_log.count >= 1\n    text: Who ended",
     )
     assert any("an onboarding follow-up names a question here" in e for e in errors), errors
+
+
+# -- growth summaries and tools for a stage ---------------------------------------------------
+
+
+def test_the_growth_summary_is_on_both_ways_of_moving_on(program: Program) -> None:
+    flagged = {
+        f"{stage.id}.{exercise.id}"
+        for stage, exercise in program.exercises()
+        if exercise.summary == "growth"
+    }
+    assert flagged == {"moving_on.growth_summary", "dont_go_back.look_back"}
+
+
+def test_the_tools_named_in_the_content_are_the_known_apps_with_pages() -> None:
+    from typing import get_args
+
+    from django.urls import reverse
+
+    from heartwork.program.schema import SUMMARY_KINDS, TOOL_APPS, TOOL_URL_NAMES, Exercise, Tool
+
+    assert get_args(Tool.model_fields["app"].annotation) == TOOL_APPS
+    assert get_args(get_args(Exercise.model_fields["summary"].annotation)[0]) == SUMMARY_KINDS
+    for name in TOOL_URL_NAMES.values():
+        assert reverse(name).startswith("/")
+
+
+def test_each_stage_offers_the_tools_that_go_with_it(program: Program) -> None:
+    offered = {
+        stage.id: [tool.app for tool in stage.tools]
+        for stage in program.stages.values()
+        if stage.tools
+    }
+    assert offered == {
+        "space": ["space"],
+        "work_on_myself": ["checkin", "journal"],
+        "own_mistakes": ["coach"],
+        "reach_out": ["coach"],
+        "show_change": ["trust"],
+        "closeness": ["rituals"],
+        "dont_go_back": ["wellbeing"],
+        "moving_on": ["wellbeing"],
+    }
+    # Why each fits is prose: the reading-level, own-words and neutral-words tests read it.
+    whys = {where for where, _, prose in texts(program.stages["work_on_myself"]) if prose}
+    assert {"tools.checkin.why", "tools.journal.why"} <= whys
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name", "at", "reason"),
+    [
+        (
+            "  - app: space\n",
+            "  - app: diary\n",
+            "space.yaml",
+            "app: diary",
+            "tools[0].app: Input should be 'space', 'checkin'",
+        ),
+        (
+            "  - app: wellbeing\n",
+            "  - app: coach\n",
+            "dont_go_back.yaml",
+            "app: coach",
+            "'coach' helps towards contact: not a tool for dont_go_back",
+        ),
+        (
+            "  - app: wellbeing\n",
+            "  - app: rituals\n",
+            "moving_on.yaml",
+            "app: rituals",
+            "'rituals' helps towards contact: not a tool for moving_on",
+        ),
+        (
+            "  - app: journal\n",
+            "  - app: checkin\n",
+            "work_on_myself.yaml",
+            "app: checkin\n    why: Your",
+            "the tool 'checkin' is listed twice",
+        ),
+        (
+            "    why: Your journal",
+            "    because: Your journal",
+            "work_on_myself.yaml",
+            "because: Your journal",
+            "tools[1].because: not a field here",
+        ),
+        (
+            "\nrecommend_when:\n",
+            "\ntools:\n  - app: journal\n    why: Write it down.\nrecommend_when:\n",
+            "safety_check.yaml",
+            "app: journal",
+            "an external stage's tool is its own app, safety",
+        ),
+        (
+            "    summary: growth\n",
+            "    summary: everything\n",
+            "moving_on.yaml",
+            "summary: everything",
+            "summary: Input should be 'growth'",
+        ),
+        (
+            "    type: log\n    intro: >-\n      When a wave",
+            "    type: log\n    summary: growth\n    intro: >-\n      When a wave",
+            "moving_on.yaml",
+            "summary: growth\n    intro: >-\n      When a wave",
+            "a summary goes on a reflection",
+        ),
+        (
+            "id: situation\n",
+            "id: situation\nsummary: growth\n",
+            "onboarding.yaml",
+            "summary: growth",
+            "the onboarding questions come first: nothing to sum up yet",
+        ),
+    ],
+)
+def test_tools_and_summaries_are_checked_at_their_line(
+    tmp_path: Path, old: str, new: str, name: str, at: str, reason: str
+) -> None:
+    errors = _with_onboarding(tmp_path, old, new, name)
+
+    edited = tmp_path / "content" / (name if name == "onboarding.yaml" else f"stages/{name}")
+    text = edited.read_text(encoding="utf-8")
+    assert text.count(at) == 1, at
+    line = text[: text.index(at)].count("\n") + 1
+    assert any(error.startswith(f"{name}:{line}: ") and reason in error for error in errors), (
+        line,
+        errors,
+    )

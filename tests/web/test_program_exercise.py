@@ -786,3 +786,78 @@ def test_an_exercise_for_the_other_role_says_so_and_links_to_the_answer_to_chang
     assert html_of(client.get(page_url("betrayal", "honest_account"))).find(
         "form", class_="exercise-form"
     )
+
+
+# -- the growth summary (summary: growth) ----------------------------------------------------
+
+
+def growth_section(response: Page) -> Element:
+    return html_of(response).one("section", class_="exercise-growth")
+
+
+def test_a_growth_exercise_shows_what_you_did_above_the_form(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    from heartwork.checkin.services import save_checkin
+    from heartwork.journal.services import create_entry
+
+    for title in ("Monday", "Tuesday", "Wednesday"):
+        create_entry(user=alex.user, title=title, body="A slow day, and that was fine.")
+    save_checkin(user=alex.user, values={"mood": 4})
+    answer_exercise(
+        user=alex.user,
+        stage_id="moving_on",
+        exercise_id="what_it_taught_me",
+        answers=answers_for("moving_on", "what_it_taught_me"),
+    )
+
+    for stage_id, exercise_id in (("moving_on", "growth_summary"), ("dont_go_back", "look_back")):
+        response = client_for(alex).get(page_url(stage_id, exercise_id))
+
+        assert response.status_code == 200
+        assert_page_basics(response)
+        section = growth_section(response)
+        assert section.one("h2").text() == "What you did"
+        listed = [item.text() for item in section.one("ul", class_="growth-list").find_all("li")]
+        assert listed == [
+            "You worked through one exercise in the program.",
+            "You checked in with yourself on one day.",
+            "You wrote in your journal 3 times.",
+        ]
+        markup = source(response)
+        assert markup.index("exercise-growth") < markup.index("exercise-form")
+
+
+def test_someone_new_sees_a_kind_note_instead_of_an_empty_list(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    response = client_for(alex).get(page_url("moving_on", "growth_summary"))
+
+    section = growth_section(response)
+    assert section.find("ul") is None
+    assert "As you use Heartwork, what you do will show here" in section.text()
+    # The form is still there: the person's own words count too.
+    assert html_of(response).find("form", class_="exercise-form") is not None
+
+
+def test_other_exercises_show_no_growth_summary(alex: Persona, client_for: ClientFor) -> None:
+    from heartwork.journal.services import create_entry
+
+    create_entry(user=alex.user, title="A day", body="Some words.")
+
+    response = client_for(alex).get(page_url("moving_on", "what_it_taught_me"))
+
+    assert html_of(response).find(class_="exercise-growth") is None
+    assert "What you did" not in main_text(response)
+
+
+def test_the_growth_summary_counts_only_your_own_work(
+    alex: Persona, sam: Persona, client_for: ClientFor
+) -> None:
+    from heartwork.journal.services import create_entry
+
+    create_entry(user=sam.user, title="Sam's day", body="Private words.")
+
+    section = growth_section(client_for(alex).get(page_url("dont_go_back", "look_back")))
+
+    assert section.find("ul") is None

@@ -312,3 +312,79 @@ def test_the_safety_lock_is_never_shown_as_a_pause(alex: Persona, client_for: Cl
     assert html_of(response).find(class_="stage-paused") is None
     assert "Open it anyway" not in main_text(response)
     assert html_of(response).find("ol", class_="stage-exercises") is None
+
+
+# -- tools for a stage -------------------------------------------------------------------------
+
+TOOL_LINKS = {
+    "space": {"space": "/space/"},
+    "work_on_myself": {"checkin": "/checkin/", "journal": "/journal/"},
+    "own_mistakes": {"coach": "/coach/"},
+    "reach_out": {"coach": "/coach/"},
+    "show_change": {"trust": "/trust/"},
+    "closeness": {"rituals": "/rituals/"},
+    "dont_go_back": {"wellbeing": "/wellbeing/"},
+    "moving_on": {"wellbeing": "/wellbeing/"},
+}
+
+
+def tools(response: Page) -> dict[str, str]:
+    """The tools the stage page links to: app → address; {} when it shows no section."""
+    section = html_of(response).find("section", class_="stage-tools")
+    if section is None:
+        return {}
+    assert section.one("h2").text() == "Tools for this stage"
+    return {item.attrs["data-tool"]: item.one("a").attrs["href"] for item in section.find_all("li")}
+
+
+def test_each_stage_links_to_the_tools_that_go_with_it_and_says_why(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex_checked)
+
+    for stage_id, expected in TOOL_LINKS.items():
+        response = client.get(stage_url(stage_id))
+        assert_page_basics(response)
+        assert tools(response) == expected, stage_id
+        section = html_of(response).one("section", class_="stage-tools")
+        for tool in program().stages[stage_id].tools:
+            assert tool.why in section.text()
+    # Stages without tools show no empty section.
+    assert tools(client.get(stage_url("what_went_wrong"))) == {}
+    assert tools(client.get(stage_url("safety_check"))) == {}
+
+
+def test_under_a_safety_lock_no_tool_towards_contact_is_offered(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    lock_with_an_order(alex)
+    client = client_for(alex)
+
+    # A stage the gate locks shows no tools at all, the trust ledger included.
+    for stage_id in ("reach_out", "show_change", "closeness"):
+        assert tools(client.get(stage_url(stage_id))) == {}, stage_id
+    # Elsewhere the coach is left out; the tools for oneself stay.
+    assert tools(client.get(stage_url("own_mistakes"))) == {}
+    assert tools(client.get(stage_url("space"))) == {"space": "/space/"}
+    assert tools(client.get(stage_url("dont_go_back"))) == {"wellbeing": "/wellbeing/"}
+    assert "/coach/" not in source(client.get(stage_url("own_mistakes"))).split("<main", 1)[1]
+
+
+def test_before_the_safety_check_the_coach_is_not_offered(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    assert tools(client.get(stage_url("own_mistakes"))) == {}
+    assert tools(client.get(stage_url("reach_out"))) == {}
+    assert tools(client.get(stage_url("work_on_myself"))) == TOOL_LINKS["work_on_myself"]
+
+
+def test_a_paused_stage_still_offers_its_tools(alex: Persona, client_for: ClientFor) -> None:
+    pass_safety_check(alex)
+    lean_out(alex)
+
+    response = client_for(alex).get(stage_url("closeness"))
+
+    assert status(response) == "Status: Paused"
+    assert tools(response) == {"rituals": "/rituals/"}

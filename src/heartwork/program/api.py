@@ -26,10 +26,12 @@ from heartwork.drafts.api import AnalysisOut
 from heartwork.program import selectors, services
 from heartwork.program.applies import Lookup, lookup_for, shows
 from heartwork.program.content import program
+from heartwork.program.growth import growth_of
 from heartwork.program.models import ExerciseAnswer
 from heartwork.program.schema import Exercise, Question, Result, Stage
 from heartwork.program.scoring import guidance_for
 from heartwork.program.selectors import StageState
+from heartwork.program.tools import tools_for
 from heartwork.safety.gate import require_reconnection
 
 router = Router(tags=["program"], auth=API_AUTH)
@@ -112,12 +114,20 @@ class ExerciseOut(Schema):
     # show_if: the conditions, and whether they hold for the user's answers (false hides it).
     show_if: list[str] = Field(default_factory=list)
     applies: bool = True
+    # "growth": the exercise's state carries the growth summary; null for other exercises.
+    summary: str | None = None
 
 
 class ReadyItemOut(Schema):
     id: str
     text: str
     if_not: str
+
+
+class ToolOut(Schema):
+    app: str
+    url: str
+    why: str
 
 
 class StageOut(Schema):
@@ -135,6 +145,9 @@ class StageOut(Schema):
     exercises: list[ExerciseOut]
     ready_check: list[ReadyItemOut]
     unlocks: list[str]
+    # Links to the app's tools for this stage: none under the safety gate's lock, and the
+    # coach and rituals only while coaching may run.
+    tools: list[ToolOut]
 
 
 class GuidanceOut(Schema):
@@ -176,6 +189,12 @@ class FeedOut(Schema):
     created_at: datetime | None
 
 
+class GrowthItemOut(Schema):
+    id: str
+    value: int
+    text: str
+
+
 class ExerciseStateOut(Schema):
     stage: str
     status: str
@@ -186,6 +205,8 @@ class ExerciseStateOut(Schema):
     # Scored exercises: every result, oldest first; null for other types.
     trend: list[TrendPointOut] | None
     feeds: list[FeedOut]
+    # An exercise with ``summary: growth``: what the person did across the app; null otherwise.
+    growth: list[GrowthItemOut] | None
 
 
 class AnswersIn(Schema):
@@ -245,6 +266,7 @@ def _exercise_dict(exercise: Exercise, lookup: Lookup) -> dict[str, Any]:
         "feeds_from": list(exercise.feeds_from),
         "show_if": list(exercise.show_if),
         "applies": shows(exercise, lookup),
+        "summary": exercise.summary,
         "questions": [_question(q) for q in exercise.questions],
         "scales": [scale.model_dump() for scale in scoring.scales] if scoring else [],
         "results": [result.model_dump() for result in scoring.results] if scoring else [],
@@ -292,6 +314,12 @@ def _feeds(user: User, exercise: Exercise) -> list[dict[str, Any]]:
     return feeds
 
 
+def _growth(user: User) -> list[dict[str, Any]]:
+    return [
+        {"id": item.id, "value": item.value, "text": item.text} for item in growth_of(user).items
+    ]
+
+
 def _state(user: User, stage: Stage) -> StageState:
     state = selectors.stage_state(user, stage.id)
     assert state is not None  # every loaded stage has a state
@@ -311,8 +339,10 @@ def get_program(request: HttpRequest) -> selectors.ProgramState:
 def get_stage(request: HttpRequest, stage_id: str) -> dict[str, Any]:
     """A stage's content and its status. A locked stage still shows its reading."""
     stage = _stage(stage_id)
-    state = _state(acting_user(request), stage)
-    lookup = lookup_for(acting_user(request), selectors)
+    user = acting_user(request)
+    found = selectors.program_state(user)
+    state = next(each for each in found.stages if each.id == stage.id)
+    lookup = lookup_for(user, selectors)
     return {
         **stage.model_dump(
             include={"id", "title", "kind", "reconnection", "external", "purpose", "reading"}
@@ -324,6 +354,10 @@ def get_stage(request: HttpRequest, stage_id: str) -> dict[str, Any]:
         "exercises": [_exercise_dict(exercise, lookup) for exercise in stage.exercises],
         "ready_check": [item.model_dump() for item in stage.ready_check],
         "unlocks": list(stage.unlocks),
+        "tools": [
+            {"app": tool.app, "url": tool.url, "why": tool.why}
+            for tool in tools_for(stage, hard=state.hard, block=found.block)
+        ],
     }
 
 
@@ -348,6 +382,7 @@ def get_exercise(request: HttpRequest, stage_id: str, exercise_id: str) -> dict[
         if exercise.scoring is not None
         else None,
         "feeds": _feeds(user, exercise),
+        "growth": _growth(user) if exercise.summary == "growth" else None,
     }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from heartwork.program.applies import COUNT, is_local
 from heartwork.program.schema import (
     BRANCH_STAGES,
+    CONTACT_TOOLS,
     NOT_APPLICABLE,
     NUMERIC_OPS,
     ONBOARDING,
@@ -39,6 +40,8 @@ from heartwork.program.scoring import scale_bounds
 Loc = tuple[str | int, ...]
 # Words a question id may not take: they mean something else at that place in a reference.
 RESERVED_IDS = frozenset({"result", "scale", COUNT})
+# Where a safety lock sends the person: no tool there may help towards contact.
+SAFE_PATH_STAGES = frozenset({"dont_go_back", "moving_on"})
 # The most a ``stage.exercise.count`` condition may compare with; a unit's longest label.
 COUNT_LIMIT = 10_000
 UNIT_MAX_CHARS = 40
@@ -121,6 +124,24 @@ def check_stage(stage: Stage, src: Source) -> None:
             src.report(("unlocks", i), "a stage cannot unlock itself")
     for i in _duplicates(stage.unlocks):
         src.report(("unlocks", i), f"{stage.unlocks[i]!r} is listed twice")
+    _check_tools(stage, src)
+
+
+def _check_tools(stage: Stage, src: Source) -> None:
+    """A stage's ``tools``: each app once; none on an external stage (its app is the tool);
+    no tool that helps towards contact on the stages a safety lock leads to."""
+    apps = [tool.app for tool in stage.tools]
+    for i in _duplicates(apps):
+        src.report(("tools", i, "app"), f"the tool {apps[i]!r} is listed twice")
+    if stage.external and stage.tools:
+        src.report(("tools",), f"an external stage's tool is its own app, {stage.external}")
+    for i, app in enumerate(apps):
+        if app in CONTACT_TOOLS and stage.id in SAFE_PATH_STAGES:
+            src.report(
+                ("tools", i, "app"),
+                f"{app!r} helps towards contact: not a tool for {stage.id}, where a safety "
+                "lock leads",
+            )
 
 
 def _check_identity(stage: Stage, src: Source) -> None:
@@ -161,6 +182,8 @@ def check_questionnaire(questions: Exercise, src: Source) -> None:
         src.report(("feeds_from",), "the onboarding questions come first: they feed from nothing")
     if questions.show_if:
         src.report(("show_if",), "the onboarding questions are always asked: no show_if")
+    if questions.summary is not None:
+        src.report(("summary",), "the onboarding questions come first: nothing to sum up yet")
     for i, q in enumerate(questions.questions):
         if q.type not in ONBOARDING_QUESTION_TYPES:
             allowed = ", ".join(ONBOARDING_QUESTION_TYPES)
@@ -178,6 +201,8 @@ def _check_exercise(exercise: Exercise, loc: Loc, src: Source) -> None:
     _check_kind_fields(exercise, loc, src)
     if exercise.scoring is not None and exercise.type == "scored":
         _check_scoring(exercise, loc, src)
+    if exercise.summary is not None and exercise.type != "reflection":
+        src.report((*loc, "summary"), "a summary goes on a reflection: a look back, answered once")
     for i, ref in enumerate(exercise.feeds_from):
         if not 2 <= len(ref.split(".")) <= 3:
             src.report((*loc, "feeds_from", i), "write feeds_from as stage.exercise[.question]")

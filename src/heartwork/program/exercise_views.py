@@ -46,6 +46,7 @@ from heartwork.program.forms import (
     scale_rows,
     shown_answers,
 )
+from heartwork.program.growth import growth_of
 from heartwork.program.models import ExerciseAnswer
 from heartwork.program.schema import Exercise, ReadyItem, Result, Stage
 from heartwork.program.views import Row, _acting, _unlock
@@ -179,6 +180,8 @@ def _exercise_context(
         "count": len(rows),
         "last": latest.created_at if latest else None,
         "feeds": _feeds(user, exercise),
+        # summary: growth: what the person did across the app (None for other exercises).
+        "growth": growth_of(user) if exercise.summary == "growth" else None,
         "result": _result(exercise, latest.result) if latest else None,
         "scales": scales,
         # The trend, oldest first, once a scored check was taken more than once.

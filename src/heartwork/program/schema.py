@@ -50,6 +50,23 @@ QUESTION_TYPES = ("text", "choice", "scale", "yes_no", "multi", "number", "date"
 COACH_KINDS = ("apology", "reach_out", "conflict_reply")
 # Apps that run a stage's exercises themselves instead of this program.
 EXTERNAL_APPS = ("safety",)
+# What an exercise's ``summary`` may gather: today only the growth summary
+# (heartwork.program.growth), built from what the person did across the app.
+SUMMARY_KINDS = ("growth",)
+# The apps a stage's ``tools`` may link to, each with the URL name of its page.
+TOOL_URL_NAMES = {
+    "space": "space:home",
+    "checkin": "checkin:page",
+    "trust": "trust:home",
+    "rituals": "rituals:home",
+    "journal": "journal:list",
+    "wellbeing": "wellbeing:home",
+    "coach": "coach:page",
+}
+TOOL_APPS = tuple(TOOL_URL_NAMES)
+# Tools that help towards contact or closeness with the partner: they show only while the
+# safety gate lets coaching run, and never on the stages a safety lock leads to.
+CONTACT_TOOLS = frozenset({"coach", "rituals"})
 YES_NO = ("yes", "no")
 SCALE_LOW, SCALE_HIGH = 1, 5
 # A scale question with ``allow_na: true`` also takes this answer: "does not apply".
@@ -150,6 +167,8 @@ class Exercise(_Model):
     feeds_from: list[str] = []
     # Shown only while these conditions hold (a condition nobody answered yet never hides).
     show_if: list[str] = []
+    # ``growth``: the page and the API also show what the person did across the app.
+    summary: Literal["growth"] | None = None
 
     @field_validator("show_if", mode="before")
     @classmethod
@@ -197,6 +216,13 @@ class Pause(_Model):
         return _as_list(value)
 
 
+class Tool(_Model):
+    """A link from a stage to one of the app's own tools, with why it fits this stage."""
+
+    app: Literal["space", "checkin", "trust", "rituals", "journal", "wellbeing", "coach"]
+    why: Text
+
+
 class Stage(_Model):
     schema_version: Literal[1]
     id: Id
@@ -214,6 +240,8 @@ class Stage(_Model):
     recommend_when: list[Recommendation] = []
     # Soft locks: conditions on the person's own answers that suggest waiting.
     pause_when: list[Pause] = []
+    # Links to the app's tools that go with this stage (TOOL_APPS).
+    tools: list[Tool] = []
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((ex for ex in self.exercises if ex.id == exercise_id), None)
@@ -333,6 +361,8 @@ def texts(stage: Stage | Exercise) -> Iterator[tuple[str, str, bool]]:
         yield f"recommend_when[{i}].why", rec.why, True
     for i, pause in enumerate(stage.pause_when):
         yield f"pause_when[{i}].why", pause.why, True
+    for tool in stage.tools:
+        yield f"tools.{tool.app}.why", tool.why, True
 
 
 def _result_texts(where: str, result: Result) -> Iterator[tuple[str, str, bool]]:

@@ -30,6 +30,7 @@ from heartwork.program.applies import lookup_for, visible
 from heartwork.program.content import program
 from heartwork.program.schema import Exercise, Stage
 from heartwork.program.selectors import StageState
+from heartwork.program.tools import tools_for
 from heartwork.safety.gate import Block
 
 # The status in plain words; "available" reads as "not started" to a person.
@@ -159,6 +160,8 @@ def stage_page(request: HttpRequest, stage_id: str) -> HttpResponse:
         # Paused by the person's own answers: say why, and offer to open it anyway.
         "paused": state.paused,
         "open_anyway": _open_anyway(stage, exercises) if state.paused else None,
+        # Nothing under the gate's lock; the tools towards contact only while coaching may run.
+        "tools": tools_for(stage, hard=locked, block=found.block),
     }
     return render(request, "program/stage.html", context)
 
