@@ -117,6 +117,19 @@ def answer_all(screen_id: str, answer: str = "no", **overrides: str) -> dict[str
     return answers
 
 
+def stored_text(*tables: str) -> str:
+    """Every row of ``tables`` as the database holds it, as one string, on SQLite and on
+    PostgreSQL alike: for checking that what someone wrote is not stored in the clear."""
+    from django.db import connection
+
+    rows: list[str] = []
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows += [repr(row) for row in cursor.fetchall()]
+    return "\n".join(rows)
+
+
 # A calm situation: apart for a month, no betrayal, no request for space.
 SITUATION = {
     "standing": "apart",

@@ -17,7 +17,7 @@ from heartwork.rituals import selectors, services
 from heartwork.rituals.models import Ritual, RitualDone
 from heartwork.safety.selectors import highest_level
 from tests.api.conftest import JSON, assert_error
-from tests.conftest import Persona
+from tests.conftest import Persona, stored_text
 
 URL = "/api/v1/rituals"
 KEYS = {"id", "name", "cadence", "done_now", "kept", "periods", "last_done", "created_at"}
@@ -185,9 +185,9 @@ def test_names_are_encrypted_and_read_by_the_safety_net(api: Client, alex_checke
     make(api, alex_checked, name="Quokka walk to Zanzibar cafe")
     make(api, alex_checked, name="I hid a tracker on their car")
 
-    image = connection.connection.serialize()
-    assert b"rituals_ritual" in image
-    assert b"Quokka" not in image and b"Zanzibar" not in image
+    stored = stored_text("rituals_ritual")
+    assert stored  # the rows are there, in some form
+    assert "Quokka" not in stored and "Zanzibar" not in stored
     assert highest_level(alex_checked.user) == "red"
 
 

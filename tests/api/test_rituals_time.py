@@ -8,14 +8,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from heartwork.rituals.models import Reflection, TimeTogether
 from heartwork.safety.selectors import highest_level
 from tests.api.conftest import JSON, assert_error
-from tests.conftest import Persona, pass_safety_check
+from tests.conftest import Persona, pass_safety_check, stored_text
 
 TIME_URL = "/api/v1/rituals/time"
 REFLECTIONS_URL = "/api/v1/rituals/reflections"
@@ -140,7 +139,7 @@ def test_words_are_encrypted_and_read_by_the_safety_net(api: Client, alex_checke
     log(api, alex_checked, what="A quokka picnic in Zanzibar.")
     reflect(api, alex_checked, "They said they would kill me if I ever left.")
 
-    image = connection.connection.serialize()
-    assert b"rituals_timetogether" in image and b"rituals_reflection" in image
-    assert b"quokka" not in image and b"Zanzibar" not in image and b"kill me" not in image
+    stored = stored_text("rituals_timetogether", "rituals_reflection")
+    assert stored
+    assert "quokka" not in stored and "Zanzibar" not in stored and "kill me" not in stored
     assert highest_level(alex_checked.user) == "high_danger"

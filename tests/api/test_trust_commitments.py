@@ -7,14 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from heartwork.safety.selectors import highest_level
 from heartwork.trust.models import Commitment, Entry
 from tests.api.conftest import JSON, assert_error
-from tests.conftest import Persona
+from tests.conftest import Persona, stored_text
 
 URL = "/api/v1/trust/commitments"
 ENTRIES_URL = "/api/v1/trust/entries"
@@ -235,7 +234,7 @@ def test_the_words_are_encrypted_and_read_by_the_safety_net(
     make(api, alex_checked, text="Stop reading the quokka phone about Zanzibar.")
     make(api, alex_checked, text="I hid a tracker on their car. I will take it off today.")
 
-    image = connection.connection.serialize()
-    assert b"trust_commitment" in image
-    assert b"quokka" not in image and b"Zanzibar" not in image
+    stored = stored_text("trust_commitment")
+    assert stored
+    assert "quokka" not in stored and "Zanzibar" not in stored
     assert highest_level(alex_checked.user) == "red"
