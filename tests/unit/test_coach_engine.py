@@ -141,6 +141,24 @@ def test_threats_hold_the_message_and_fill_the_safety_field() -> None:
     assert result.safety.cues[0].family == "threats"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I should have told you about the debt myself. I'm sorry.",
+        "I never should've shouted at you in front of your mum. Sorry.",
+        "Reading your diary was a huge breach of your privacy and I'm sorry.",
+        "Lying to you about the money was a betrayal. I am so sorry.",
+    ],
+)
+def test_an_apology_that_names_what_it_should_have_done_is_genuine(text: str) -> None:
+    assert analyze(text, kind="apology").labels == ("genuine",)
+
+
+def test_an_event_that_shocked_the_writer_is_not_an_owned_act() -> None:
+    result = analyze("Sorry. Seeing you with him was a huge shock.", kind="apology")
+    assert "genuine" not in result.labels
+
+
 def test_a_bare_sorry_owns_no_act_so_it_is_not_called_genuine() -> None:
     result = analyze("Sorry.", kind="apology")
     assert "genuine" not in result.labels

@@ -74,6 +74,13 @@ _SPECIFIC_ACT = re.compile(
     r"was (?:rude|unfair|cruel|selfish|out of order|outta pocket|wrong|mean|horrible|nasty|"
     r"dismissive|cold|harsh|jealous|controlling|disrespectful))\b"
     r"|\b(?:that|it|this) was (?:\w+ )?\w+ of me\b|\bi owe (?:you )?an apology for\b"
+    # "I should have told you", "I never should've shouted": the act named as what was owed.
+    r"|\bi (?:should|shouldn'?t|never should|should never)(?: have|'?ve) \w+"
+    # "Reading your diary was a huge breach": the act as the subject, judged by the writer.
+    r"|\b\w{2,}ing (?:at |to |through |behind |about )?(?:you|your|ur)\b(?: \w+){0,3} was "
+    r"(?:a |an |so |really |totally |completely |such a )?"
+    r"(?:huge |massive |big |real |serious )?(?:wrong|breach|betrayal|violation|out of order|"
+    r"unfair|selfish|cruel|disrespectful|not ok(?:ay)?)\b"
 )
 _SUMMARY = {
     "ready": "This reads as calm and respectful. It is ready if you are.",
