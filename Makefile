@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 UV := $(shell command -v uv 2>/dev/null)
 
-.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts bench-web
+.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts bench-web bench-load bench-scale
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ run: install
 	$(BIN)/heartwork serve
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -64,6 +64,17 @@ bench-charts: install
 # and a new account, in one run (p50/p95 and SQL queries per page; target p95 < 100 ms).
 bench-web: install
 	$(BIN)/python bench/web.py
+
+# Starts `heartwork serve` on loopback (SQLite in a temporary directory) and drives it with a
+# bounded mix: home page, check-ins, journal entries, the coach; requests/s, p50/p95/p99.
+bench-load: install
+	$(BIN)/python bench/load.py
+
+# Needs DATABASE_URL=postgresql://...: makes its own database heartwork_scale on that server,
+# seeds 100,000 people and 10 million rows (--users/--rows to change) and times the
+# dashboard and the charts. Long: see docs/benchmarks.md for the time it takes.
+bench-scale: install
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 # Needs uv. Regenerates both hashed locks from pyproject.toml.
 lock:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -32,6 +33,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/v1/auth", auth_router)
+api.add_router("/v1/account", "heartwork.privacy.api.router")
 api.add_router("/v1/journal", journal_router)
 api.add_router("/v1/coach", coach_router)
 api.add_router("/v1/safety", safety_router)
@@ -42,6 +44,9 @@ api.add_router("/v1/checkin", "heartwork.checkin.api.router")
 api.add_router("/v1/space", "heartwork.space.api.router")
 api.add_router("/v1/trust", "heartwork.trust.api.router")
 api.add_router("/v1/rituals", "heartwork.rituals.api.router")
+api.add_router("/v1/reminders", "heartwork.reminders.api.router")
+api.add_router("/v1/partner", "heartwork.couples.api.router")
+api.add_router("/v1/agreements", "heartwork.agreements.api.router")
 api.add_router("/v1/charts", "heartwork.charts_api.router")
 api.add_router("/v1/onboarding", "heartwork.program.onboarding_api.router")
 
@@ -111,6 +116,13 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return too_large_response(request)
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # Says it is a form but cannot be read as one (a multipart body without a boundary).
+    # Django answers these 400 on its own; without this the catch-all below made them 500.
+    return error_response(request, 400, "bad_request", "The request body could not be read.")
 
 
 @api.exception_handler(Exception)

@@ -95,12 +95,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     connections.close_all()  # workers fork from this process; each opens its own
+    from heartwork.reminders.worker import alongside
     from heartwork.web.server import run_gunicorn
     from heartwork.wsgi import application
 
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Heartwork is running at http://{host}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
-    run_gunicorn(application, bind=f"{host}:{args.port}", workers=args.workers)
+    with alongside():  # the background worker, unless HEARTWORK_RUN_WORKER=false
+        run_gunicorn(application, bind=f"{host}:{args.port}", workers=args.workers)
     return 0
 
 
@@ -367,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=_positive, default=2, help="worker processes")
     serve.set_defaults(func=cmd_serve)
 
+    from heartwork.reminders.worker import register as register_worker
+
+    register_worker(verbs)  # `heartwork worker`: no Django import until it runs
+
     manage = verbs.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its options")
     manage.set_defaults(func=cmd_manage)
@@ -426,6 +432,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the content folder (default: the checkout's content/)",
     )
     content_check.set_defaults(func=cmd_content_check)
+
+    from heartwork.ops.cli import register as register_ops  # backup, restore, rotate-key, audit
+
+    register_ops(verbs, _Parser)
+
+    from heartwork.privacy.cli import add_verbs as add_privacy_verbs  # export, import, delete
+
+    add_privacy_verbs(verbs)
     return parser
 
 

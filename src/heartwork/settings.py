@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from heartwork.bootstrap import MASTER_KEY_FILE, SECRET_KEY_FILE
+from heartwork.core.ratelimit import DEFAULT_RATES, Rate, parse_rate
 from heartwork.envparse import (
     SettingError,
     env_bool,
@@ -22,6 +23,7 @@ from heartwork.envparse import (
     env_str,
     parse_database_url,
 )
+from heartwork.reminders.config import huey_settings, port_setting, quiet_setting, url_setting
 
 django_stubs_ext.monkeypatch()
 
@@ -52,10 +54,52 @@ try:
     HEARTWORK_MASTER_KEY = env_secret("HEARTWORK_MASTER_KEY")
     _database_url = env_str("DATABASE_URL")
     _database = parse_database_url(_database_url) if _database_url else None
+    _hsts_seconds = env_str("HEARTWORK_HSTS_SECONDS", "0")
+    HSTS_INCLUDE_SUBDOMAINS = env_bool("HEARTWORK_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    HSTS_PRELOAD = env_bool("HEARTWORK_HSTS_PRELOAD", default=False)
+    _trusted_proxies = env_str("HEARTWORK_TRUSTED_PROXIES", "0")
+    _rate_limits_on = env_bool("HEARTWORK_RATE_LIMITS", default=True)
+    _rates = {
+        scope: env_str(f"HEARTWORK_RATE_LIMIT_{scope.upper()}", default)
+        for scope, default in DEFAULT_RATES.items()
+    }
 except SettingError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
 HEARTWORK_MASTER_KEY_PATH = DATA_DIR / MASTER_KEY_FILE
+
+
+def _hsts(value: str) -> int:
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"HEARTWORK_HSTS_SECONDS must be a whole number of seconds, not {value!r}"
+        )
+    if int(value) and not HTTPS:
+        # A browser ignores the header over plain HTTP; asking for it there is a mistake.
+        raise ImproperlyConfigured("HEARTWORK_HSTS_SECONDS needs HEARTWORK_HTTPS=true")
+    return int(value)
+
+
+def _rate_limits() -> dict[str, Rate | None]:
+    """Each scope's limit (heartwork.core.ratelimit); None where it is off."""
+    if not _rate_limits_on:
+        return dict.fromkeys(_rates)
+    try:
+        return {
+            scope: parse_rate(f"HEARTWORK_RATE_LIMIT_{scope.upper()}", value)
+            for scope, value in _rates.items()
+        }
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+
+
+RATE_LIMITS = _rate_limits()
+
+if not _trusted_proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"HEARTWORK_TRUSTED_PROXIES must be a whole number of proxies, not {_trusted_proxies!r}"
+    )
+TRUSTED_PROXIES = int(_trusted_proxies)
 
 
 def _secret_key(value: str | None) -> str:
@@ -91,6 +135,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "heartwork.core",
+    "heartwork.audit",
     "heartwork.accounts",
     "heartwork.journal",
     "heartwork.drafts",
@@ -102,6 +147,11 @@ INSTALLED_APPS = [
     "heartwork.space",
     "heartwork.trust",
     "heartwork.rituals",
+    "heartwork.couples",
+    "heartwork.agreements",
+    "heartwork.reminders",
+    "heartwork.privacy",
+    "huey.contrib.djhuey",
     "heartwork.web",
 ]
 
@@ -210,6 +260,8 @@ AXES_USERNAME_CALLABLE = "heartwork.accounts.lockout.username_from_request"
 AXES_VERBOSE = False
 # Failed attempts are enough for the lock; a record of every successful log-in is not kept.
 AXES_DISABLE_ACCESS_LOG = True
+# The same client address as the rate limits, behind reverse proxies too (docs/security.md).
+AXES_CLIENT_IP_CALLABLE = "heartwork.core.ratelimit.client_ip"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
@@ -219,6 +271,23 @@ CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS is off unless asked for: once a browser has seen it, the site cannot go back to
+# plain HTTP for that long, and a self-hoster may still be trying HTTPS out.
+SECURE_HSTS_SECONDS = _hsts(_hsts_seconds)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+# `check --deploy` warns about each HSTS choice left off. They are the operator's to make,
+# each with its own setting and a page explaining the risk (docs/security.md), so an
+# install that chose is not told off for it. Plain HTTP is still flagged, as it should be.
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, chosen_off in [
+        ("security.W004", not SECURE_HSTS_SECONDS),
+        ("security.W005", not SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", not SECURE_HSTS_PRELOAD),
+    ]
+    if chosen_off
+]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "heartwork.web.views.csrf_failure"
@@ -282,3 +351,32 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 20
 # Each item of a page is decrypted; a cap keeps one request from decrypting everything.
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# Reminders, their emails and the background worker (docs/reminders.md).
+try:
+    HEARTWORK_QUIET_HOURS = quiet_setting(
+        "HEARTWORK_QUIET_HOURS", env_str("HEARTWORK_QUIET_HOURS", "22:00-08:00")
+    )
+    # The address people reach the app at, for links in emails and the calendar feed.
+    HEARTWORK_BASE_URL = url_setting(
+        "HEARTWORK_BASE_URL",
+        env_str("HEARTWORK_BASE_URL", "http://127.0.0.1:8000"),
+        ("http", "https"),
+    )
+    HEARTWORK_RUN_WORKER = env_bool("HEARTWORK_RUN_WORKER", default=True)
+    _redis_url = env_str("HEARTWORK_REDIS_URL")
+    if _redis_url:
+        url_setting("HEARTWORK_REDIS_URL", _redis_url, ("redis", "rediss", "unix"))
+    # Email is off unless a host is set; then SMTP, with STARTTLS unless turned off.
+    EMAIL_HOST = env_str("HEARTWORK_EMAIL_HOST")
+    EMAIL_PORT = port_setting("HEARTWORK_EMAIL_PORT", env_str("HEARTWORK_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("HEARTWORK_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = env_secret("HEARTWORK_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("HEARTWORK_EMAIL_TLS", default=True)
+    DEFAULT_FROM_EMAIL = env_str("HEARTWORK_EMAIL_FROM", "reminders@localhost")
+except SettingError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+
+HEARTWORK_EMAIL_ENABLED = bool(EMAIL_HOST)
+EMAIL_TIMEOUT = 20
+HUEY = huey_settings(DATA_DIR, _redis_url)

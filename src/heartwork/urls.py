@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("api/", api.urls),
     path("accounts/", include("heartwork.accounts.urls")),
+    path("accounts/", include("heartwork.privacy.urls")),
     path("journal/", include("heartwork.journal.urls")),
     path("coach/", include("heartwork.drafts.urls")),
     path("safety/", include("heartwork.safety.urls")),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("space/", include("heartwork.space.urls")),
     path("trust/", include("heartwork.trust.urls")),
     path("rituals/", include("heartwork.rituals.urls")),
+    path("reminders/", include("heartwork.reminders.urls")),
+    path("partner/", include("heartwork.couples.urls")),
+    path("agreements/", include("heartwork.agreements.urls")),
     path("", include("heartwork.web.urls")),
 ]
 

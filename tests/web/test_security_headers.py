@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from heartwork.accounts.services import create_account
 from heartwork.drafts.services import save_draft
@@ -154,3 +155,22 @@ def test_pages_that_show_what_you_wrote_are_never_stored_by_the_browser(
         response = client.get(url)
         assert "no-store" in response.get("Cache-Control", ""), url
         assert "private" in response["Cache-Control"], url
+
+
+def test_no_hsts_header_is_sent_by_default(visitor: Client) -> None:
+    # Off until the operator opts in (HEARTWORK_HSTS_SECONDS): see docs/security.md.
+    response = visitor.get("/accounts/login/", secure=True)
+
+    assert not response.has_header("Strict-Transport-Security")
+
+
+def test_hsts_is_sent_over_https_once_switched_on(settings: Settings, db: None) -> None:
+    settings.SECURE_HSTS_SECONDS = 63072000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    client = Client()
+
+    over_https = client.get("/accounts/login/", secure=True)
+    over_http = client.get("/accounts/login/")
+
+    assert over_https["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+    assert not over_http.has_header("Strict-Transport-Security")

@@ -17,6 +17,7 @@ from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.lockout import LOCKED_OUT_MESSAGE, clear_failures
 from heartwork.accounts.models import User
 from heartwork.core.errors import ApiError
+from heartwork.core.ratelimit import rate_limit
 
 router = Router(tags=["auth"])
 
@@ -51,6 +52,7 @@ class TokenOut(Schema):
 
 
 @router.post("/signup", auth=None, response={201: AccountOut})
+@rate_limit("signup")
 def signup(request: HttpRequest, payload: Credentials) -> Status[User]:
     email = services.normalize_email(payload.email)
     try:
@@ -75,6 +77,8 @@ def _locked_out() -> ApiError:
 
 
 @router.post("/token", auth=None, response={200: TokenOut})
+@rate_limit("login")
+@rate_limit("token")
 def token(request: HttpRequest, payload: TokenRequest) -> dict[str, object]:
     email = services.normalize_email(payload.email)
     # django-axes' backend refuses a locked-out pair before the password is checked.

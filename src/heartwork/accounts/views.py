@@ -12,6 +12,7 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,7 @@ from heartwork.accounts.forms import (
 )
 from heartwork.accounts.lockout import clear_failures
 from heartwork.accounts.models import User
+from heartwork.core.ratelimit import rate_limit
 from heartwork.web.discreet import NEUTRAL_TITLE
 
 
@@ -46,6 +48,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 @sensitive_post_parameters()
+@rate_limit("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
@@ -66,6 +69,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form})
 
 
+@method_decorator(rate_limit("login"), name="dispatch")
 class HeartworkLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -147,6 +151,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters()
+@rate_limit("login")
 def confirm(request: HttpRequest) -> HttpResponse:
     user = _acting(request)
     next_url = _safe_next(request, reverse("accounts:account"))
@@ -167,6 +172,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @sudo.sudo_required
+@rate_limit("token", per="user")
 def token_create(request: HttpRequest) -> HttpResponse:
     user = _acting(request)
     if request.method == "GET":

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from heartwork.accounts.auth import API_AUTH, acting_user
@@ -33,6 +33,7 @@ from heartwork.checkin.rules import (
 )
 from heartwork.checkin.words import STREAK_RULE, mood_word
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["checkin"], auth=API_AUTH)
 

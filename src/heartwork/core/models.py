@@ -22,3 +22,19 @@ class DataKey(models.Model):
 
     def __str__(self) -> str:
         return f"data key {self.id} (wrapped by {self.kek_id})"
+
+
+class RateCounter(models.Model):
+    """How many requests one client made in one window of one rate limit.
+
+    Written only by heartwork.core.ratelimit. The key is a keyed hash of the limit, the
+    client (an address or an account id) and the window, so no address or account is
+    stored; rows past ``expires_at`` are swept when a new window opens.
+    """
+
+    key = models.CharField(primary_key=True, max_length=64, editable=False)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"rate counter until {self.expires_at:%Y-%m-%d %H:%M}"

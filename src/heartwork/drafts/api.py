@@ -8,12 +8,14 @@ from typing import Any, Literal, get_args
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict, field_validator
 
 from heartwork import coach
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
+from heartwork.core.ratelimit import rate_limit
 from heartwork.drafts import selectors, services
 from heartwork.drafts.models import TEXT_MAX_CHARS, Draft
 from heartwork.safety.gate import reconnection_api
@@ -143,6 +145,7 @@ class DraftOut(Schema):
 
 
 @router.post("/analyze", response=AnalysisOut)
+@rate_limit("coach", per="user")
 @reconnection_api
 def analyze(request: HttpRequest, payload: AnalyzeIn) -> dict[str, Any]:
     """Analyse a draft. Nothing is stored and the text is never logged."""

@@ -26,6 +26,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from heartwork import coach
 from heartwork.accounts.models import User
+from heartwork.core.ratelimit import rate_limit
 from heartwork.drafts import selectors, services
 from heartwork.drafts.forms import CoachForm
 from heartwork.drafts.highlight import highlight, label_name, severity_class
@@ -133,6 +134,7 @@ def _save(request: HttpRequest, form: CoachForm) -> HttpResponse | None:
 @login_required
 @reconnection_view
 @sensitive_post_parameters()
+@rate_limit("coach", per="user")
 def coach_page(request: HttpRequest) -> HttpResponse:
     """The form and its analysis. Works without JavaScript: the buttons post here."""
     panel: dict[str, Any] = {}
@@ -157,6 +159,7 @@ def coach_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @reconnection_view  # lets a logged-out request through to the redirect below
 @sensitive_post_parameters()
+@rate_limit("coach", per="user")
 def analyze_panel(request: HttpRequest) -> HttpResponse:
     """Just the panel, for htmx to swap in as the person types. Stores nothing."""
     if not request.user.is_authenticated:

@@ -11,11 +11,12 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict, field_validator
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.journal import selectors, services
 from heartwork.journal.models import BODY_MAX_CHARS, TITLE_MAX_CHARS, Entry
 from heartwork.journal.prompts import Prompt, prompts

@@ -11,10 +11,11 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict, field_validator
 
 from heartwork.accounts.auth import API_AUTH, acting_user
+from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.partners import selectors, services
 from heartwork.partners.models import NAME_MAX_CHARS, Partner
 

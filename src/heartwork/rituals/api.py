@@ -17,12 +17,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict, StrictInt
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.rituals import selectors, services
 from heartwork.rituals.models import Reflection, Ritual, TimeTogether
 from heartwork.rituals.services import RitualInputError

@@ -17,13 +17,14 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
 from heartwork.accounts.selectors import zone_of
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.core.timezones import local_day
 from heartwork.space import selectors, services
 from heartwork.space.models import (

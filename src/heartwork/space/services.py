@@ -19,6 +19,7 @@ from heartwork.accounts.models import User
 from heartwork.accounts.selectors import zone_of
 from heartwork.core.timezones import local_day
 from heartwork.partners.selectors import current_partner
+from heartwork.reminders.services import schedule_cooldown_end
 from heartwork.safety.services import record_text
 from heartwork.space.models import (
     HOW_LABELS,
@@ -158,12 +159,15 @@ def set_plan(
             "created_at": now,
         },
     )
+    ends_on = started_on + timedelta(days=planned_days) if planned_days else None
+    schedule_cooldown_end(user=user, ends_on=ends_on, now=now)
     return plan
 
 
 def clear_plan(*, user: User) -> bool:
     """Stop tracking the cool-down; urges, slips and letters stay. True if there was one."""
     deleted, _rows = Plan.objects.filter(user=user).delete()
+    schedule_cooldown_end(user=user, ends_on=None)
     return deleted > 0
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
 from heartwork.core.errors import ApiError
+from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.trust import selectors, services
 from heartwork.trust.ledger import Consistency, WeekState
 from heartwork.trust.models import Commitment, Entry

@@ -1,0 +1,51 @@
+"""Parsing of the reminder, email and worker settings. Pure: settings.py imports it before
+Django is set up, so it imports nothing from Django (docs/settings.md lists the variables).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from heartwork.envparse import SettingError
+from heartwork.reminders.schedule import Quiet, parse_quiet
+
+QUEUE_FILE = "jobs.sqlite3"
+
+
+def quiet_setting(name: str, text: str) -> Quiet:
+    try:
+        return parse_quiet(text)
+    except ValueError as exc:
+        raise SettingError(f"{name} must look like 22:00-08:00, not {text!r}") from exc
+
+
+def port_setting(name: str, text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise SettingError(f"{name} must be a port number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def url_setting(name: str, text: str, schemes: tuple[str, ...]) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise SettingError(f"{name} must be a URL starting with {' or '.join(schemes)}://")
+    return text.rstrip("/")
+
+
+def huey_settings(data_dir: Path, redis_url: str) -> dict[str, object]:
+    """The huey queue: a SQLite file in the data dir, or Redis when a URL is given.
+
+    The queue only carries "sweep now" ticks; what is due lives in the main database, so
+    losing the queue file loses nothing.
+    """
+    common: dict[str, object] = {
+        "name": "heartwork",
+        # Never run tasks inline, in debug mode either: a page must not wait on SMTP.
+        "immediate": False,
+        "utc": True,
+        "consumer": {"workers": 1, "worker_type": "thread", "periodic": True},
+    }
+    if redis_url:
+        return {**common, "huey_class": "huey.RedisHuey", "url": redis_url}
+    return {**common, "huey_class": "huey.SqliteHuey", "filename": str(data_dir / QUEUE_FILE)}
