@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -29,8 +30,11 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def _still_clock() -> Iterator[None]:
-    # A window could otherwise end in the middle of a test and start the count again.
-    with time_machine.travel(timezone.now(), tick=False):
+    # Windows are fixed and line up with the hour, so a clock stopped just before one
+    # ends would start the count again or shorten Retry-After. Stop it a second into
+    # the next hour instead: every window the tests use (10 minutes, an hour) has just begun.
+    next_hour = timezone.now().replace(minute=0, second=1, microsecond=0) + timedelta(hours=1)
+    with time_machine.travel(next_hour, tick=False):
         yield
 
 
