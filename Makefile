@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 UV := $(shell command -v uv 2>/dev/null)
 
-.PHONY: install run test lint format typecheck check lock clean bench-coach bench-safety bench-charts bench-web bench-load bench-scale
+.PHONY: install run test e2e lint format typecheck check lock clean bench-coach bench-safety bench-charts bench-web bench-load bench-scale
 
 install: $(STAMP)
 
@@ -32,13 +32,22 @@ run: install
 test: install
 	$(BIN)/pytest -n auto
 
+# Browser journeys, the axe accessibility scan and the README screenshots, in Debian's
+# Chromium (apt install chromium chromium-driver; .ci/run does it). axe-core comes from
+# npm (package-lock.json); no browser is ever downloaded. docs/development.md, "Browser tests".
+e2e: install node_modules/.package-lock.json
+	$(BIN)/pytest e2e -n 2
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench e2e
+	$(BIN)/ruff format --check src tests bench e2e
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench e2e
+	$(BIN)/ruff check --fix src tests bench e2e
 
 # The django-stubs plugin imports the settings. Debug mode and an empty data dir make
 # that independent of any local secret in ./var, so a fresh clone type-checks the same.
