@@ -358,6 +358,53 @@ def cmd_content_check(args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------------
 
 
+# -- demo ----------------------------------------------------------------------------
+
+
+def _weeks(text: str) -> int:
+    from heartwork.demo import MAX_WEEKS, MIN_WEEKS
+
+    weeks = _positive(text)
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"must be {MIN_WEEKS}-{MAX_WEEKS} weeks, not {weeks}")
+    return weeks
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from heartwork.bootstrap import ensure_data_dir
+
+    for note in ensure_data_dir(
+        _data_dir(),
+        master_key_from_env=_from_env("HEARTWORK_MASTER_KEY"),
+        secret_from_env=_from_env("HEARTWORK_SECRET_KEY"),
+    ):
+        print(note, file=sys.stderr)
+    _setup_django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.core.management import call_command
+
+    from heartwork.demo import DemoExists, create_demo
+
+    if args.password is not None:
+        try:
+            validate_password(args.password)
+        except ValidationError as exc:
+            raise UsageError(f"--password: {' '.join(exc.messages)}") from exc
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        demo = create_demo(email=args.email, password=args.password, weeks=args.weeks)
+    except DemoExists:
+        raise UsageError(
+            f"an account with the email {args.email!r} exists; pick another with --email"
+        ) from None
+    print(f"Demo account ready: {demo.days} days of sample data.")
+    print("Start the app with `make run`, open http://127.0.0.1:8000/accounts/login/ and log in")
+    print(f"  email:    {demo.email}")
+    print(f"  password: {demo.password}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="heartwork", description="Heartwork: run and manage your instance.")
     parser.add_argument("--version", action="version", version=f"heartwork {__version__}")
@@ -432,6 +479,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="the content folder (default: the checkout's content/)",
     )
     content_check.set_defaults(func=cmd_content_check)
+
+    demo = verbs.add_parser(
+        "demo", help="create a demo account with weeks of sample data and print its log-in"
+    )
+    demo.add_argument("--email", default="demo@example.org", help="default: demo@example.org")
+    demo.add_argument(
+        "--password", help="default: a new random one, printed at the end (validated like sign-up)"
+    )
+    demo.add_argument(
+        "--weeks", type=_weeks, default=6, metavar="N", help="weeks of history, 3-52 (default 6)"
+    )
+    demo.set_defaults(func=cmd_demo)
 
     from heartwork.ops.cli import register as register_ops  # backup, restore, rotate-key, audit
 

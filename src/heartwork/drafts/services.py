@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.views.decorators.debug import sensitive_variables
 
 from heartwork.accounts.models import User
@@ -11,9 +13,14 @@ from heartwork.safety.services import record_text
 
 
 @sensitive_variables("text")
-def save_draft(*, user: User, kind: str, text: str) -> Draft:
+def save_draft(*, user: User, kind: str, text: str, now: datetime | None = None) -> Draft:
     draft = Draft(user=user, kind=kind, text=text)
+    if now is not None:  # `heartwork demo` dates its drafts in the past
+        draft.created_at = now
     draft.save(force_insert=True)
+    if now is not None:  # auto_now stamped the real time; keep the draft's own date
+        Draft.objects.filter(pk=draft.pk).update(updated_at=now)
+        draft.updated_at = now
     record_text(user=user, text=text, partner=current_partner(user))
     return draft
 

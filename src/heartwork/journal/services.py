@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.views.decorators.debug import sensitive_variables
 
 from heartwork.accounts.models import User
@@ -23,10 +25,19 @@ def _stage(stage: str) -> str:
 
 
 @sensitive_variables("title", "body")
-def create_entry(*, user: User, title: str, body: str, stage: str = "") -> Entry:
-    """A new entry; ``stage`` tags it with a program stage ("" for none)."""
+def create_entry(
+    *, user: User, title: str, body: str, stage: str = "", now: datetime | None = None
+) -> Entry:
+    """A new entry; ``stage`` tags it with a program stage ("" for none). ``now`` dates it
+    (`heartwork demo` writes weeks of entries at once)."""
     entry = Entry(user=user, title=title.strip(), body=body, stage=_stage(stage))
+    if now is not None:
+        entry.created_at = now
     entry.save(force_insert=True)
+    if now is not None:
+        # auto_now stamped the real time: an entry dated in the past would look edited.
+        Entry.objects.filter(pk=entry.pk).update(updated_at=now)
+        entry.updated_at = now
     record_text(user=user, text=f"{title}\n{body}", partner=current_partner(user))
     return entry
 
