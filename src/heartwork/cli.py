@@ -131,6 +131,7 @@ def _user(email: str) -> Any:
 
 
 def cmd_journal_add(args: argparse.Namespace) -> int:
+    _setup_django()  # before any model import: journal.models needs the app registry
     from heartwork.journal.models import BODY_MAX_CHARS, TITLE_MAX_CHARS
 
     body = args.body if args.body is not None else sys.stdin.read()
@@ -140,7 +141,6 @@ def cmd_journal_add(args: argparse.Namespace) -> int:
         raise UsageError(f"the entry is longer than {BODY_MAX_CHARS} characters")
     if len(args.title) > TITLE_MAX_CHARS:
         raise UsageError(f"the title is longer than {TITLE_MAX_CHARS} characters")
-    _setup_django()
     from heartwork.journal.services import create_entry
 
     entry = create_entry(user=_user(args.email), title=args.title, body=body)

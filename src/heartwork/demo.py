@@ -18,13 +18,10 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.utils import timezone
-
-from heartwork.accounts.models import User
-from heartwork.accounts.selectors import zone_of
-from heartwork.core.timezones import local_day
+if TYPE_CHECKING:  # the CLI reads MIN_WEEKS before Django is set up: no model imports here
+    from heartwork.accounts.models import User
 
 DEFAULT_EMAIL = "demo@example.org"
 DEFAULT_WEEKS = 6
@@ -133,7 +130,6 @@ def _days(first: date, last: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-@transaction.atomic
 def create_demo(
     *,
     email: str = DEFAULT_EMAIL,
@@ -141,13 +137,26 @@ def create_demo(
     weeks: int = DEFAULT_WEEKS,
     now: datetime | None = None,
 ) -> Demo:
-    """Create the demo account and its weeks of history; DemoExists if the email is taken."""
+    """Create the demo account and its weeks of history; DemoExists if the email is taken.
+
+    All or nothing: one transaction, so a failure never leaves half a demo behind."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return _create(email=email, password=password, weeks=weeks, now=now)
+
+
+def _create(*, email: str, password: str | None, weeks: int, now: datetime | None) -> Demo:
+    from django.utils import timezone
+
+    from heartwork.accounts.selectors import zone_of
     from heartwork.accounts.services import (
         EmailTaken,
         create_account,
         set_country,
         set_time_zone,
     )
+    from heartwork.core.timezones import local_day
 
     now = now or timezone.now()
     password = password or new_password()

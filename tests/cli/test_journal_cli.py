@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from heartwork.cli import main
 from heartwork.journal.selectors import entries_of
 from tests.conftest import Persona
+from tests.serving import Deployment, scratch_database
 
 
 def test_add_reads_the_body_from_stdin_and_prints_the_new_id(
@@ -67,3 +71,30 @@ def test_bad_input_exits_2_with_one_line(
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_installed_command_writes_and_lists_in_a_fresh_process(tmp_path: Path) -> None:
+    # main() in this process finds Django already set up; a real shell does not, and an
+    # import before setup once crashed `journal add` with a traceback.
+    with scratch_database(tmp_path) as database_url:
+        env = Deployment(data_dir=tmp_path, database_url=database_url).env()
+
+        def heartwork(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "heartwork", *args],
+                env=env,
+                input=stdin,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        made = heartwork("demo", "--password", "a long demo passphrase 1", "--weeks", "3")
+        assert made.returncode == 0, made.stderr
+        added = heartwork(
+            "journal", "add", "--email", "demo@example.org", "--title", "From a shell", stdin="hi"
+        )
+        assert added.returncode == 0, added.stderr
+        listed = heartwork("journal", "list", "--email", "demo@example.org", "--limit", "1")
+        assert listed.returncode == 0 and listed.stdout.rstrip().endswith("From a shell")
