@@ -264,10 +264,7 @@ OWNED: dict[str, Factory] = {
 
 # Owned routes that answer a missing id with something other than 404, on purpose. The
 # answer must still be the same for alex's id as for a missing one, and change nothing.
-NO_404: dict[str, str] = {
-    # Revoking a token that is gone (or never was yours) is done already: back to the page.
-    "accounts/tokens/<uuid:token_id>/revoke/": "redirects to the account page",
-}
+NO_404: dict[str, str] = {}  # none today: token revoke answers 404 too
 
 
 # -- parameters that name nothing of anyone's -------------------------------------------------

@@ -9,7 +9,13 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -196,6 +202,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
-    if services.revoke_token(user=_acting(request), token_id=token_id):
-        messages.success(request, _("The token no longer works."))
+    # Someone else's token, or one already gone, is not found: the same answer for both,
+    # so the address says nothing about whose tokens exist (docs/security.md).
+    if not services.revoke_token(user=_acting(request), token_id=token_id):
+        raise Http404
+    messages.success(request, _("The token no longer works."))
     return redirect("accounts:account")
