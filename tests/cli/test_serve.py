@@ -30,6 +30,9 @@ def _clean_env(data_dir: Path) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["HEARTWORK_DATA_DIR"] = str(data_dir)
+    # A home of its own, so a test can see what serve leaves there (see below).
+    env["HOME"] = str(data_dir.parent / "home")
+    env.pop("XDG_RUNTIME_DIR", None)
     return env
 
 
@@ -96,6 +99,13 @@ def test_first_start_creates_a_private_data_dir_keys_and_a_migrated_database(
     )
     assert status == 201 and body["email"] == "first@example.org"
     assert "BACK IT UP" in server.stop()
+
+
+def test_two_servers_do_not_share_a_control_socket(started: tuple[Server, Path]) -> None:
+    # Gunicorn's control socket sits at one path per user: a second `heartwork serve` would
+    # take it over from the first. serve turns it off, so nothing appears in the home.
+    _server, data_dir = started
+    assert not (data_dir.parent / "home" / ".gunicorn").exists()
 
 
 def test_a_second_start_keeps_the_same_keys_and_says_nothing_about_them(

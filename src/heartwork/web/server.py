@@ -34,5 +34,9 @@ def run_gunicorn(application: Any, *, bind: str, workers: int) -> None:
             "errorlog": "-",
             "timeout": 30,
             "graceful_timeout": 10,
+            # Gunicorn 25+ opens a control socket at one fixed path per user by default,
+            # so a second `heartwork serve` (another port, the tests' two processes) would
+            # take it over from the first. Nothing of ours uses gunicornc: leave it off.
+            "control_socket_disable": True,
         },
     ).run()
