@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.test import Client
 
 from heartwork.accounts.models import User
-from tests.conftest import PASSWORD, Persona, csrf_post
+from heartwork.couples.services import create_invite
+from tests.conftest import PASSWORD, Persona, answer_all, csrf_post
 from tests.web.pages import (
     assert_page_basics,
     control,
@@ -152,3 +153,59 @@ def test_someone_already_logged_in_is_sent_home_from_sign_up(
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def walk_the_safety_check(client: Client, **contact: str) -> str:
+    """Answer every part of the check on its page; returns where the last answer leads."""
+    for screen_id in ("device", "mood"):
+        csrf_post(client, f"/safety/check/{screen_id}/", answer_all(screen_id))
+    csrf_post(client, "/safety/check/partner/", {"name": "Robin"})
+    csrf_post(client, "/safety/check/contact/", answer_all("contact", **contact))
+    csrf_post(client, "/safety/check/harm/", answer_all("harm"))
+    return str(csrf_post(client, "/safety/check/mirror/", answer_all("mirror"))["Location"])
+
+
+def test_signing_up_from_a_join_link_leads_back_to_it_after_the_safety_check(
+    visitor: Client, alex_checked: Persona
+) -> None:
+    _invite, code = create_invite(user=alex_checked.user)
+    join = f"/partner/join/{code}/"
+    links = [a.attrs["href"] for a in html_of(visitor.get(join)).one("main").find_all("a")]
+    link = next(href for href in links if href.startswith(SIGNUP))
+    hidden = html_of(visitor.get(link)).find_all("input", {"name": "next"})
+    assert [node.attrs["value"] for node in hidden] == [join]
+
+    created = csrf_post(
+        visitor,
+        link,
+        {"email": "robin@example.org", "password": PASSWORD, "password_again": PASSWORD},
+    )
+
+    assert created["Location"] == "/safety/check/"  # the check always comes first
+    assert walk_the_safety_check(visitor) == join
+    assert "Pair with my partner" in visitor.get(join).content.decode()
+
+
+def test_a_join_link_is_not_offered_to_someone_the_check_locks(
+    visitor: Client, alex_checked: Persona
+) -> None:
+    _invite, code = create_invite(user=alex_checked.user)
+    csrf_post(
+        visitor,
+        f"{SIGNUP}?next=/partner/join/{code}/",
+        {"email": "robin@example.org", "password": PASSWORD, "password_again": PASSWORD},
+    )
+
+    lock = {"order": "yes"}
+    assert walk_the_safety_check(visitor, **lock) == "/safety/"
+
+
+def test_a_next_address_on_another_site_is_ignored(visitor: Client) -> None:
+    response = csrf_post(
+        visitor,
+        f"{SIGNUP}?next=https://evil.example/",
+        {"email": "robin@example.org", "password": PASSWORD, "password_again": PASSWORD},
+    )
+
+    assert response["Location"] == "/safety/check/"
+    assert walk_the_safety_check(visitor) == "/safety/"

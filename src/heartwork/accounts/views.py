@@ -38,6 +38,7 @@ from heartwork.accounts.forms import (
 from heartwork.accounts.lockout import clear_failures
 from heartwork.accounts.models import User
 from heartwork.core.ratelimit import rate_limit
+from heartwork.safety.after import remember_after_check
 from heartwork.web.discreet import NEUTRAL_TITLE
 
 
@@ -59,6 +60,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
     form = SignupForm(request.POST or None)
+    # Where to go once the safety check is done: a partner's join link sends people here.
+    next_url = _safe_next(request, "")
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_account(
@@ -70,9 +73,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             sudo.grant(request)
             messages.success(request, _("Welcome. Your account is ready."))
-            # Onboarding starts with the safety check (SAFETY.md: before any coaching).
+            # Onboarding starts with the safety check (SAFETY.md: before any coaching);
+            # the page they came for waits until it is done.
+            remember_after_check(request, next_url)
             return redirect("safety:check")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @method_decorator(rate_limit("login"), name="dispatch")

@@ -31,6 +31,7 @@ from heartwork.partners.selectors import current_partner
 from heartwork.partners.services import add_partner
 from heartwork.safety import selectors, services
 from heartwork.safety import standing as rules
+from heartwork.safety.after import take_after_check
 from heartwork.safety.crisis import Line, line_view
 from heartwork.safety.forms import PartnerForm, ScreenForm
 from heartwork.safety.gate import Block, reconnection_block
@@ -199,10 +200,15 @@ def check_screen(request: HttpRequest, screen_id: str) -> HttpResponse:
             if outcome.level == "crisis":
                 return redirect("safety:path")
             if not due_steps(user):
+                waiting = take_after_check(request)
                 if found.id == rules.QUICK and reconnection_block(user) is None:
                     # Asked on the way to the coach: back to it, nothing else to do.
                     return redirect("coach:page")
                 messages.success(request, _("Thank you. The safety check is complete."))
+                if waiting and reconnection_block(user) is None:
+                    # Signed up from a join link: back to it. With a lock, the safety
+                    # page explains why instead, and the link is forgotten.
+                    return redirect(waiting)
             return _continue(user)
     return render(request, "safety/screen.html", _screen_context(found, form, partner))
 
