@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import ApiToken
 from heartwork.accounts.services import token_digest
+from heartwork.audit.models import AuditEvent
 from tests.api.conftest import JSON, ME_URL, TOKEN_URL, assert_error
 from tests.conftest import Persona
 
@@ -205,3 +206,20 @@ def test_a_successful_sign_in_forgives_earlier_wrong_passwords(api: Client, alex
 def test_asking_for_a_token_needs_no_csrf_token(api: Client, alex: Persona) -> None:
     # The api client enforces CSRF checks like a browser would.
     assert ask_for_token(api, alex.email, alex.password).status_code == 200
+
+
+def test_a_token_for_a_password_is_audited_as_an_api_log_in(api: Client, alex: Persona) -> None:
+    ask_for_token(api, alex.email, alex.password)
+
+    event = AuditEvent.objects.filter(kind="login").get()
+    assert (event.user_id, event.channel) == (alex.user.pk, "api")
+
+
+def test_a_wrong_password_is_audited_as_a_failed_log_in_naming_nobody(
+    api: Client, alex: Persona
+) -> None:
+    ask_for_token(api, alex.email, "not my password at all")
+
+    assert not AuditEvent.objects.filter(kind="login").exists()
+    failed = AuditEvent.objects.filter(kind="login_failed").get()
+    assert (failed.user_id, failed.channel) == (None, "api")

@@ -8,6 +8,7 @@ from django.test import Client
 
 from heartwork.accounts.models import ApiToken
 from heartwork.accounts.services import issue_token, token_digest
+from heartwork.audit.models import AuditEvent
 from tests.api.conftest import ME_URL, TOKEN_URL, assert_error, with_csrf
 from tests.conftest import Persona
 
@@ -75,3 +76,10 @@ def test_a_web_session_has_no_token_to_revoke_and_is_told_so(
 
     assert_error(response, 400, "no_token")
     assert ApiToken.objects.filter(user=alex.user).count() == 1
+
+
+def test_logging_out_is_audited_as_an_api_log_out(api: Client, alex: Persona) -> None:
+    api.delete(TOKEN_URL, headers=alex.auth)
+
+    event = AuditEvent.objects.filter(kind="logout").get()
+    assert (event.user_id, event.channel) == (alex.user.pk, "api")

@@ -16,6 +16,7 @@ from heartwork.accounts import services
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.lockout import LOCKED_OUT_MESSAGE, clear_failures
 from heartwork.accounts.models import User
+from heartwork.audit.services import record
 from heartwork.core.errors import ApiError
 from heartwork.core.ratelimit import rate_limit
 
@@ -89,6 +90,8 @@ def token(request: HttpRequest, payload: TokenRequest) -> dict[str, object]:
         raise ApiError(401, "invalid_credentials", _("The email or password is not right."))
     clear_failures(request, email)
     api_token, raw = services.issue_token(user=user, label=payload.label)
+    # A password traded for a token is a log-in, though no session starts (no signal).
+    record(kind="login", user_id=user.pk, request=request)
     return {"token": raw, "expires_at": api_token.expires_at}
 
 
@@ -100,6 +103,7 @@ def revoke_current_token(request: HttpRequest) -> Status[None]:
     if current is None:
         raise ApiError(400, "no_token", _("This call was not made with a bearer token."))
     services.revoke_token(user=user, token_id=current.pk)
+    record(kind="logout", user_id=user.pk, request=request)
     return Status(204, None)
 
 
