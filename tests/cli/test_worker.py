@@ -6,8 +6,10 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -20,6 +22,7 @@ from heartwork.reminders import services, worker
 from heartwork.reminders.jobs import sweep_reminders
 from heartwork.reminders.models import Delivery
 from tests.conftest import Persona
+from tests.serving import Deployment, scratch_database
 
 HEARTWORK = str(Path(sys.executable).parent / "heartwork")
 NOON = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -127,3 +130,65 @@ def test_a_bad_queue_or_email_setting_stops_start_up_with_one_line(tmp_path: Pat
         assert result.returncode == 2, (name, result.stderr)
         assert name in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+REDIS_URL = "redis://127.0.0.1:6379/13"  # a database number of its own, emptied first
+
+
+def _redis_or_skip() -> Any:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (CI has one)")
+    client.flushdb()
+    return client
+
+
+DUE_NOW = """
+from django.utils import timezone
+from heartwork.accounts.services import create_account
+from heartwork.reminders import services
+user = create_account(email="r@example.org", password=None)
+services.schedule(user=user, kind="checkin", ref="daily", due_at=timezone.now())
+"""
+DELIVERED = "from heartwork.reminders.models import Delivery; print(Delivery.objects.count())"
+
+
+def test_with_a_redis_url_the_worker_takes_its_work_from_redis(tmp_path: Path) -> None:
+    from huey import RedisHuey  # type: ignore[import-untyped]
+
+    client = _redis_or_skip()
+    with scratch_database(tmp_path) as database_url:
+        env = Deployment(data_dir=tmp_path, database_url=database_url).env()
+        env["HEARTWORK_REDIS_URL"] = REDIS_URL
+
+        def manage(*args: str) -> str:
+            command = [sys.executable, "-m", "heartwork", "manage", *args]
+            done = subprocess.run(
+                command, env=env, check=True, timeout=120, capture_output=True, text=True
+            )
+            return done.stdout
+
+        manage("migrate", "--verbosity", "0")
+        manage("shell", "-c", DUE_NOW)
+        log = tmp_path / "worker.log"
+        with log.open("wb") as errors:
+            process = subprocess.Popen([HEARTWORK, "worker"], env=env, stderr=errors)
+        try:
+            # What any other process does to ask for a sweep: the same queue, by name.
+            queue = RedisHuey("heartwork", url=REDIS_URL)
+            queue._registry.register(sweep_reminders.task_class)
+            queue.enqueue(sweep_reminders.s())
+            deadline = time.monotonic() + 60
+            while manage("shell", "-c", DELIVERED).split()[-1] != "1":
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.5)
+            assert queue.pending_count() == 0
+            assert not (tmp_path / "jobs.sqlite3").exists()  # no SQLite queue beside it
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+            client.flushdb()
