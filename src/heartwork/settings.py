@@ -23,7 +23,13 @@ from heartwork.envparse import (
     env_str,
     parse_database_url,
 )
-from heartwork.reminders.config import huey_settings, port_setting, quiet_setting, url_setting
+from heartwork.reminders.config import (
+    huey_settings,
+    port_setting,
+    queue_setting,
+    quiet_setting,
+    url_setting,
+)
 
 django_stubs_ext.monkeypatch()
 
@@ -367,6 +373,13 @@ try:
     _redis_url = env_str("HEARTWORK_REDIS_URL")
     if _redis_url:
         url_setting("HEARTWORK_REDIS_URL", _redis_url, ("redis", "rediss", "unix"))
+    # sqlite (a file in the data dir), redis or postgres (tables in DATABASE_URL's database).
+    HEARTWORK_QUEUE = queue_setting(
+        "HEARTWORK_QUEUE",
+        env_str("HEARTWORK_QUEUE"),
+        redis_url=_redis_url,
+        database_engine=str(DATABASES["default"]["ENGINE"]),
+    )
     # Email is off unless a host is set; then SMTP, with STARTTLS unless turned off.
     EMAIL_HOST = env_str("HEARTWORK_EMAIL_HOST")
     EMAIL_PORT = port_setting("HEARTWORK_EMAIL_PORT", env_str("HEARTWORK_EMAIL_PORT", "587"))
@@ -379,4 +392,4 @@ except SettingError as exc:
 
 HEARTWORK_EMAIL_ENABLED = bool(EMAIL_HOST)
 EMAIL_TIMEOUT = 20
-HUEY = huey_settings(DATA_DIR, _redis_url)
+HUEY = huey_settings(DATA_DIR, _redis_url, HEARTWORK_QUEUE)

@@ -117,6 +117,7 @@ def test_a_bad_queue_or_email_setting_stops_start_up_with_one_line(tmp_path: Pat
         ("HEARTWORK_QUIET_HOURS", "late"),
         ("HEARTWORK_EMAIL_PORT", "smtp"),
         ("HEARTWORK_REDIS_URL", "localhost:6379"),
+        ("HEARTWORK_QUEUE", "kafka"),
         ("HEARTWORK_BASE_URL", "example.org"),
     ):
         result = subprocess.run(
@@ -192,3 +193,59 @@ def test_with_a_redis_url_the_worker_takes_its_work_from_redis(tmp_path: Path) -
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
             client.flushdb()
+
+
+ASK_FOR_A_SWEEP = """
+from heartwork.core.jobs import HUEY
+from heartwork.reminders.jobs import sweep_reminders
+HUEY.enqueue(sweep_reminders.s())
+print(HUEY.pending_count())
+"""
+QUEUE_AND_DELIVERED = (
+    "from heartwork.core.jobs import HUEY; from heartwork.reminders.models import Delivery; "
+    "print(HUEY.pending_count(), Delivery.objects.count())"
+)
+
+
+def test_with_the_postgres_queue_the_worker_takes_its_work_from_the_database(
+    tmp_path: Path,
+) -> None:
+    with scratch_database(tmp_path) as database_url:
+        if database_url is None:
+            pytest.skip("the PostgreSQL queue needs DATABASE_URL=postgresql://...")
+        env = Deployment(data_dir=tmp_path, database_url=database_url).env()
+        env["HEARTWORK_QUEUE"] = "postgres"
+
+        def manage(*args: str) -> list[str]:
+            command = [sys.executable, "-m", "heartwork", "manage", *args]
+            done = subprocess.run(
+                command, env=env, check=True, timeout=120, capture_output=True, text=True
+            )
+            return done.stdout.split()
+
+        def wait_for(queued: str, delivered: str) -> None:
+            deadline = time.monotonic() + 60
+            while manage("shell", "--no-imports", "-c", QUEUE_AND_DELIVERED) != [queued, delivered]:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.5)
+
+        manage("migrate", "--verbosity", "0")  # creates the queue's tables too
+        manage("shell", "--no-imports", "-c", DUE_NOW)
+        # Another process (a web process, say) asks for a sweep before any worker runs:
+        # the request waits in the database.
+        assert manage("shell", "--no-imports", "-c", ASK_FOR_A_SWEEP) == ["1"]
+        log = tmp_path / "worker.log"
+        with log.open("wb") as errors:
+            process = subprocess.Popen([HEARTWORK, "worker"], env=env, stderr=errors)
+        try:
+            wait_for(queued="0", delivered="1")
+            # Asked again, the worker sweeps again and sends nothing twice.
+            manage("shell", "--no-imports", "-c", ASK_FOR_A_SWEEP)
+            wait_for(queued="0", delivered="1")
+            time.sleep(1)  # the sweep it took has had time to finish
+            assert manage("shell", "--no-imports", "-c", QUEUE_AND_DELIVERED) == ["0", "1"]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+        assert "Error" not in log.read_text(), log.read_text()
+        assert not (tmp_path / "jobs.sqlite3").exists()  # no SQLite queue beside it

@@ -1,6 +1,6 @@
 """The background queue: the one huey instance, built from settings.HUEY by huey's Django
-integration (SQLite file in HEARTWORK_DATA_DIR by default, Redis when HEARTWORK_REDIS_URL is
-set; see heartwork.reminders.config).
+integration (HEARTWORK_QUEUE: a SQLite file in HEARTWORK_DATA_DIR by default, Redis, or tables
+in the PostgreSQL database, heartwork.core.pgqueue; see heartwork.reminders.config).
 
 Apps declare their periodic work in their own ``jobs.py`` with ``db_periodic_task`` and
 list the module in ``JOB_MODULES``, so the worker imports exactly these (no autodiscovery

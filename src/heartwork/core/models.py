@@ -1,10 +1,13 @@
-"""Wrapped data keys. Anything that owns encrypted text (a user, later a couple) points at one."""
+"""Wrapped data keys (anything that owns encrypted text points at one), rate-limit counters
+and the tables of the PostgreSQL job queue."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.db import models
+
+from heartwork.core import pgqueue
 
 
 class DataKey(models.Model):
@@ -38,3 +41,68 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"rate counter until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+# The background queue's tables for HEARTWORK_QUEUE=postgres (heartwork.core.pgqueue reads
+# and writes them with SQL of its own; these models only give them a migration). Created on
+# SQLite too, where they stay empty: the queue there is a file in the data dir.
+
+
+class QueuedJob(models.Model):
+    """A task waiting for a worker: huey's serialized task, taken by exactly one consumer."""
+
+    queue = models.CharField(max_length=100)
+    data = models.BinaryField()
+    priority = models.FloatField(default=0.0)
+
+    class Meta:
+        db_table = pgqueue.JOB_TABLE
+        indexes = (models.Index(fields=("queue", "-priority", "id"), name="queue_job_next"),)
+
+    def __str__(self) -> str:
+        return f"job {self.pk} in {self.queue}"
+
+
+class ScheduledJob(models.Model):
+    """A task to queue at ``run_at`` (a retry with a delay, or one scheduled ahead)."""
+
+    queue = models.CharField(max_length=100)
+    data = models.BinaryField()
+    run_at = models.DateTimeField()
+
+    class Meta:
+        db_table = pgqueue.SCHEDULE_TABLE
+        indexes = (models.Index(fields=("queue", "run_at"), name="queue_schedule_due"),)
+
+    def __str__(self) -> str:
+        return f"job {self.pk} in {self.queue} at {self.run_at:%Y-%m-%d %H:%M}"
+
+
+class QueueValue(models.Model):
+    """huey's key/value store: task results, task locks, revocations."""
+
+    queue = models.CharField(max_length=100)
+    key = models.TextField()
+    value = models.BinaryField()
+
+    class Meta:
+        db_table = pgqueue.VALUE_TABLE
+        constraints = (models.UniqueConstraint(fields=("queue", "key"), name="queue_value_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.key} in {self.queue}"
+
+
+class QueueCounter(models.Model):
+    """A named counter huey increments atomically (members of a chord that finished)."""
+
+    queue = models.CharField(max_length=100)
+    key = models.TextField()
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = pgqueue.COUNTER_TABLE
+        constraints = (models.UniqueConstraint(fields=("queue", "key"), name="queue_counter_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.key} in {self.queue}: {self.value}"

@@ -33,11 +33,37 @@ def url_setting(name: str, text: str, schemes: tuple[str, ...]) -> str:
     return text.rstrip("/")
 
 
-def huey_settings(data_dir: Path, redis_url: str) -> dict[str, object]:
-    """The huey queue: a SQLite file in the data dir, or Redis when a URL is given.
+# Where huey keeps its queue (HEARTWORK_QUEUE): a SQLite file in the data dir, Redis, or
+# tables in the app's own PostgreSQL database (heartwork.core.pgqueue).
+QUEUES = ("sqlite", "redis", "postgres")
+POSTGRES_ENGINE = "django.db.backends.postgresql"
+
+
+def default_queue(redis_url: str) -> str:
+    """Without HEARTWORK_QUEUE: Redis when a URL is given (as before the setting existed)."""
+    return "redis" if redis_url else "sqlite"
+
+
+def queue_setting(name: str, text: str, *, redis_url: str, database_engine: str) -> str:
+    """The queue to use, refusing a choice that cannot work with the rest of the settings."""
+    queue = text.strip().lower() or default_queue(redis_url)
+    if queue not in QUEUES:
+        raise SettingError(f"{name} must be one of {', '.join(QUEUES)}, not {text!r}")
+    if queue == "redis" and not redis_url:
+        raise SettingError(f"{name}=redis needs HEARTWORK_REDIS_URL")
+    if queue == "postgres" and database_engine != POSTGRES_ENGINE:
+        raise SettingError(
+            f"{name}=postgres needs DATABASE_URL to be a PostgreSQL URL: "
+            "the queue lives in that database"
+        )
+    return queue
+
+
+def huey_settings(data_dir: Path, redis_url: str, queue: str = "") -> dict[str, object]:
+    """The huey queue: a SQLite file in the data dir, Redis, or the PostgreSQL database.
 
     The queue only carries "sweep now" ticks; what is due lives in the main database, so
-    losing the queue file loses nothing.
+    losing the queue loses nothing.
     """
     common: dict[str, object] = {
         "name": "heartwork",
@@ -46,6 +72,9 @@ def huey_settings(data_dir: Path, redis_url: str) -> dict[str, object]:
         "utc": True,
         "consumer": {"workers": 1, "worker_type": "thread", "periodic": True},
     }
-    if redis_url:
+    queue = queue or default_queue(redis_url)
+    if queue == "postgres":
+        return {**common, "huey_class": "heartwork.core.pgqueue.PostgresHuey"}
+    if queue == "redis":
         return {**common, "huey_class": "huey.RedisHuey", "url": redis_url}
     return {**common, "huey_class": "huey.SqliteHuey", "filename": str(data_dir / QUEUE_FILE)}
