@@ -127,6 +127,23 @@ def test_an_unknown_country_falls_back_to_the_directory(code: str | None) -> Non
     assert result.entries[0].audience == "all"
 
 
+# Spanish-speaking countries for the Spanish interface. None is in the table yet: each lacks
+# a line verified on a primary source (docs/safety.md, "Gaps we know about"). Until then
+# they get the directory and the local-emergency note; once added, their own lines.
+SPANISH_SPEAKING = ("ES", "MX", "AR", "CO", "CL", "PE")
+
+
+@pytest.mark.parametrize("code", SPANISH_SPEAKING)
+def test_spanish_speaking_countries_always_get_a_line_for_everyone(code: str) -> None:
+    result = for_country(code.lower())
+    assert result.is_fallback == (code not in TABLE.countries)
+    if result.is_fallback:
+        assert result.note == FALLBACK_NOTE
+    for situation in SITUATIONS:
+        lines = lines_for(result, situation)
+        assert lines and any(line.audience == "all" for line in lines)
+
+
 def test_codes_are_case_insensitive_and_uk_means_gb() -> None:
     gb = for_country("GB")
     assert for_country("gb") == gb

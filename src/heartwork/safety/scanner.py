@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from heartwork.patterns import Gated, PatternIndex, Scan, gate_for, gated, top_level_branches
+from heartwork.safety import scanner_es
 from heartwork.textkit import Layout, negated, normalise
 
 LEVELS = ("green", "amber", "red", "high_danger", "crisis")
@@ -479,6 +480,32 @@ def _violent_figure_of_speech(index_scan: Scan) -> bool:
     return any(True for _ in _found(index_scan, _modifiers_gated()["ask_idioms"]))
 
 
+def _spanish(text: str, lowered: str, layout: Layout, hits: _Hits) -> scanner_es.EsFound:
+    """The Spanish families (scanner_es), added to the hits like English ones."""
+    found = scanner_es.find(lowered, layout)
+    for hit in found.hits:
+        codes = [hit.code]
+        if hit.by == "user" and hit.code != "user_perpetration":
+            codes.append("user_perpetration")
+        for code in codes:
+            hits.signals.append(Signal(code, hit.start, hit.end, text[hit.start : hit.end]))
+        hits.levels.append(hit.level)
+        if hit.by == "partner" and hit.code in _DANGER_FACTORS:
+            hits.partner_codes.add(hit.code)
+        if hit.code == "self_harm":
+            hits.self_rank = max(hits.self_rank, LEVELS.index(hit.level))
+    if found.question and (hits.question is None or found.hits):
+        hits.question = found.question
+    # Thoughts of suicide with the writer's own plan or means, or a plan with means: crisis.
+    cues = [span for span in (found.plan, found.means) if span]
+    if (hits.self_rank >= LEVELS.index("red") and cues) or len(cues) == 2:
+        for start, end in cues:
+            hits.signals.append(Signal("self_harm", start, end, text[start:end]))
+        hits.levels.append("crisis")
+        hits.question = scanner_es.QUESTIONS["self_harm"]
+    return found
+
+
 def _dedupe(found: list[Signal]) -> tuple[Signal, ...]:
     """One signal per code per stretch of text, in reading order."""
     kept: list[Signal] = []
@@ -506,20 +533,21 @@ def scan_prepared(text: str, lowered: str, layout: Layout, index_scan: Scan) -> 
         # Most families have nothing in most texts: skip them without a call.
         if family.ungated or not family.gated.isdisjoint(starts):
             _scan_family(family, text, lowered, layout, index_scan, hits)
+    spanish = _spanish(text, lowered, layout, hits)
     _plan_or_means(text, lowered, layout, index_scan, hits)
     if hits.question is None and _violent_figure_of_speech(index_scan):
         hits.question = QUESTIONS["idiom"]
     level = max(hits.levels, key=LEVELS.index)
     if len(hits.partner_codes) >= 3:
         level = raise_level(level, "high_danger")  # several danger factors at once
-    if hits.partner_codes & {"physical_violence", "strangulation"} and any(
-        pattern.search(lowered) for pattern in signals().aggravating
+    if hits.partner_codes & {"physical_violence", "strangulation"} and (
+        spanish.aggravating or any(pattern.search(lowered) for pattern in signals().aggravating)
     ):
         level = raise_level(level, "high_danger")  # violence in pregnancy, or escalating
     # Danger right now anywhere in the text, with a serious signal anywhere in it (below red
     # it changes nothing, so the search is spared).
     if LEVELS.index(level) >= LEVELS.index("red"):
-        hits.imminent = _danger_now(index_scan)
+        hits.imminent = spanish.imminent or _danger_now(index_scan)
         if hits.imminent:
             level = "crisis"
     return ScanResult(
