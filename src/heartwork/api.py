@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -81,13 +82,13 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         # Missing, or not a JSON object ([], "text", 5, null). Naming a field here
         # would say "body", which clients read as the journal entry's body field.
         return error_response(
-            request, 400, "bad_request", "The request body must be a JSON object."
+            request, 400, "bad_request", _("The request body must be a JSON object.")
         )
     kind = first.get("type", "")
     if kind == "extra_forbidden":
-        message = f"{field}: this field is not allowed"
+        message = f"{field}: " + _("this field is not allowed")
     elif kind == "missing":
-        message = f"{field}: this field is required"
+        message = f"{field}: " + _("this field is required")
     else:
         message = f"{field}: {first.get('msg', 'invalid value')}"
     return error_response(request, 422, "invalid", message, field)
@@ -100,7 +101,9 @@ def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, 401, "unauthorized", "Log in first: send a valid bearer token.")
+    return error_response(
+        request, 401, "unauthorized", _("Log in first: send a valid bearer token.")
+    )
 
 
 @api.exception_handler(HttpError)
@@ -110,7 +113,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, "not_found", "Nothing here.")
+    return error_response(request, 404, "not_found", _("Nothing here."))
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -122,11 +125,11 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 def _unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     # Says it is a form but cannot be read as one (a multipart body without a boundary).
     # Django answers these 400 on its own; without this the catch-all below made them 500.
-    return error_response(request, 400, "bad_request", "The request body could not be read.")
+    return error_response(request, 400, "bad_request", _("The request body could not be read."))
 
 
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The traceback goes to the log, never the client; it holds no locals.
     logger.error("unhandled API error", exc_info=(type(exc), exc, exc.__traceback__))
-    return error_response(request, 500, "server_error", "Something went wrong on our side.")
+    return error_response(request, 500, "server_error", _("Something went wrong on our side."))

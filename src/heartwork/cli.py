@@ -337,22 +337,43 @@ def _shown(path: Path) -> Path:
 
 
 def cmd_content_check(args: argparse.Namespace) -> int:
+    from heartwork.languages import TRANSLATED
     from heartwork.program.content import check_dir, default_dir
 
     directory = (args.dir or default_dir()).expanduser().resolve()
     try:
-        program, errors = check_dir(directory)
+        # Every language Heartwork speaks must have its translation, each file a mirror.
+        program, errors = check_dir(directory, TRANSLATED)
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         raise UsageError(f"no stages folder in {directory}") from None
     if program is None:
         for error in errors:
             print(f"{_shown(error.path)}:{error.line}: {error.reason}", file=sys.stderr)
         return EXIT_USAGE
+    if _prompt_translation_errors(directory, TRANSLATED):
+        return EXIT_USAGE
     exercises = sum(1 for _ in program.exercises())
     print(f"ok: {len(program.stages)} stages, {exercises} exercises")
     if program.missing:
         print(f"not written yet: {', '.join(program.missing)}")
     return 0
+
+
+def _prompt_translation_errors(directory: Path, codes: tuple[str, ...]) -> bool:
+    """The journal prompts' translations, when the folder has prompts: each reported as
+    ``path:1: reason`` (the prompts loader names the place inside the file)."""
+    from heartwork.journal.prompts import PROMPTS_FILE, check_translation
+
+    if not (directory / PROMPTS_FILE).is_file():
+        return False
+    found = False
+    for code in codes:
+        for error in check_translation(code, directory):
+            reason = error.split(": ", 1)[1] if ": " in error else error
+            path = _shown(directory / code / PROMPTS_FILE)
+            print(f"{path}:1: {reason}", file=sys.stderr)
+            found = True
+    return found
 
 
 # -- parser --------------------------------------------------------------------------

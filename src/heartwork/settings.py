@@ -13,6 +13,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from heartwork import languages
 from heartwork.bootstrap import MASTER_KEY_FILE, SECRET_KEY_FILE
 from heartwork.core.ratelimit import DEFAULT_RATES, Rate, parse_rate
 from heartwork.envparse import (
@@ -172,6 +173,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "heartwork.core.middleware.UserTimeZoneMiddleware",
+    # After authentication: a logged-in person's own language wins over the browser's.
+    "heartwork.accounts.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -317,8 +320,9 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# heartwork.languages lists them (English and Spanish); docs/settings.md, "Language".
+LANGUAGE_CODE = languages.DEFAULT
+LANGUAGES = list(languages.LANGUAGES)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -24,6 +24,7 @@ def test_me_answers_with_the_account_behind_the_token(api: Client, alex: Persona
         "id": str(alex.user.pk),
         "email": "alex@example.org",
         "time_zone": "",
+        "language": "en",
     }
 
 

@@ -21,7 +21,7 @@ def test_signing_up_answers_201_with_the_new_account(api: Client, db: None) -> N
 
     assert response.status_code == 201
     account = response.json()
-    assert set(account) == {"id", "email", "time_zone"}
+    assert set(account) == {"id", "email", "time_zone", "language"}
     assert account["email"] == "riley@example.org"
     user = User.objects.get(email="riley@example.org")
     assert uuid.UUID(account["id"]) == user.pk

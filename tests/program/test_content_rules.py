@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from heartwork.coach import KIND_CHOICES
-from heartwork.program.content import Program, check_dir, default_dir, load
-from heartwork.program.readability import grade
+from heartwork.languages import TRANSLATED
+from heartwork.program.content import Program, check_dir, check_translation, default_dir, load
+from heartwork.program.readability import ease_es, grade
 from heartwork.program.schema import (
     COACH_KINDS,
     RECONNECTION_STAGES,
@@ -94,7 +95,8 @@ def test_content_is_gender_neutral(stage: Stage | Exercise) -> None:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower().replace("\u2019", "'"))
+    # Letters of any language ("razón" is one word), so translated content is compared too.
+    return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text.lower().replace("\u2019", "'"))
 
 
 def _runs(words: list[str]) -> set[tuple[str, ...]]:
@@ -109,11 +111,52 @@ def test_no_content_text_shares_eight_words_in_a_row_with_any_seed(program: Prog
             seed_runs |= _runs(_words(seed.read_text(encoding="utf-8", errors="ignore")))
     assert seed_runs, "the seeds were not read"
     copied = {
-        f"{name(stage)}.{where}": sorted(" ".join(run) for run in _runs(_words(text)) & seed_runs)
-        for stage in stages()
+        f"{language}:{name(stage)}.{where}": sorted(
+            " ".join(run) for run in _runs(_words(text)) & seed_runs
+        )
+        for language, found in [
+            ("en", stages()),
+            *((code, translated(code)) for code in TRANSLATED),
+        ]
+        for stage in found
         for where, text, _ in texts(stage)
     }
     assert {where: runs for where, runs in copied.items() if runs} == {}
+
+
+# -- translations (Spanish: Fernández-Huerta reading ease, the same seeds) -------------
+# "Fairly easy" (70) or easier, pooled per file, as the English targets grade 8; a single long
+# text may dip to the top of "fairly difficult" (50), as an English one may reach grade 10.
+EASE_PER_FILE = 70.0
+EASE_PER_TEXT = 50.0
+
+
+def translated(code: str) -> list[Stage | Exercise]:
+    """A language's content files that are right so far (the mirror test names the rest)."""
+    found, _ = check_translation(default_dir(), code, load())
+    onboarding = [found.onboarding] if found.onboarding is not None else []
+    return [*found.stages.values(), *onboarding]
+
+
+@pytest.mark.parametrize("stage", translated("es"), ids=name)
+def test_each_spanish_file_reads_fairly_easy_or_easier_on_average(stage: Stage | Exercise) -> None:
+    prose = [text for _, text, is_prose in texts(stage) if is_prose]
+    assert ease_es(prose) >= EASE_PER_FILE
+
+
+@pytest.mark.parametrize("stage", translated("es"), ids=name)
+def test_no_single_spanish_text_is_much_harder_than_the_rest(stage: Stage | Exercise) -> None:
+    hard = {
+        where: round(ease_es(text), 1)
+        for where, text, is_prose in texts(stage)
+        if is_prose and len(text.split()) >= LONG_ENOUGH_TO_MEASURE
+        if ease_es(text) < EASE_PER_TEXT
+    }
+    assert hard == {}
+
+
+def test_the_spanish_content_is_read_by_these_tests() -> None:
+    assert {name(stage) for stage in translated("es")} == {name(stage) for stage in stages()}
 
 
 def test_the_safety_stage_reports_exactly_the_safety_levels(program: Program) -> None:

@@ -198,7 +198,7 @@ def test_broken_content_stops_start_up_with_the_file_line_and_reason(
 ) -> None:
     error = ContentError(tmp_path / "space.yaml", 7, "purpose: this field is required")
 
-    def broken() -> None:
+    def broken(language: str = "en") -> None:
         raise ContentInvalid([error])
 
     monkeypatch.setattr(system_checks, "program", broken)

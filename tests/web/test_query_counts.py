@@ -140,6 +140,7 @@ NOT_PAGES = {
     "accounts:logout": "a form posts here",
     "accounts:discreet_mode": "a form posts here",
     "accounts:time_zone": "a form posts here",
+    "accounts:language": "the language switch posts here",
     "accounts:token_create": "a form on the account page posts here; GET only redirects",
     "accounts:token_revoke": "a form posts here",
     "journal:delete": "a form posts here",

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from heartwork import languages
 from heartwork.accounts import services
 from heartwork.accounts.auth import API_AUTH, acting_user
+from heartwork.accounts.language import activate_for, browser_language
 from heartwork.accounts.lockout import LOCKED_OUT_MESSAGE, clear_failures
 from heartwork.accounts.models import User
 from heartwork.audit.services import record
@@ -30,6 +32,11 @@ class Credentials(Schema):
     password: str = Field(max_length=1024)
 
 
+class SignupRequest(Credentials):
+    # Left out: the browser's language (Accept-Language) when Heartwork speaks it, else en.
+    language: str | None = Field(default=None, max_length=8)
+
+
 class TokenRequest(Credentials):
     label: str = Field(default="", max_length=60)
 
@@ -39,12 +46,17 @@ class AccountOut(Schema):
     email: str
     # IANA name, or "" for the server's default (settings.TIME_ZONE).
     time_zone: str
+    # What pages, content and API messages are in: one of heartwork.languages.CODES.
+    language: str
 
 
 class AccountChange(Schema):
+    """Only the fields sent change."""
+
     model_config = ConfigDict(extra="forbid")
 
-    time_zone: str = Field(max_length=64)
+    time_zone: str | None = Field(default=None, max_length=64)
+    language: str | None = Field(default=None, max_length=8)
 
 
 class TokenOut(Schema):
@@ -54,8 +66,9 @@ class TokenOut(Schema):
 
 @router.post("/signup", auth=None, response={201: AccountOut})
 @rate_limit("signup")
-def signup(request: HttpRequest, payload: Credentials) -> Status[User]:
+def signup(request: HttpRequest, payload: SignupRequest) -> Status[User]:
     email = services.normalize_email(payload.email)
+    language = _language(payload.language) if payload.language else browser_language(request)
     try:
         validate_email(email)
     except DjangoValidationError as exc:
@@ -65,12 +78,24 @@ def signup(request: HttpRequest, payload: Credentials) -> Status[User]:
     except DjangoValidationError as exc:
         raise ApiError(422, "invalid", " ".join(exc.messages), field="password") from exc
     try:
-        user = services.create_account(email=email, password=payload.password)
+        user = services.create_account(email=email, password=payload.password, language=language)
     except services.EmailTaken as exc:
         raise ApiError(
             409, "email_taken", _("An account with this email already exists."), field="email"
         ) from exc
+    activate_for(user)
     return Status(201, user)
+
+
+def _language(code: str) -> str:
+    if code not in languages.CODES:
+        raise ApiError(
+            422,
+            "invalid",
+            "language: " + _("use one of %(codes)s") % {"codes": ", ".join(languages.CODES)},
+            field="language",
+        )
+    return code
 
 
 def _locked_out() -> ApiError:
@@ -114,15 +139,23 @@ def me(request: HttpRequest) -> User:
 
 @router.patch("/me", auth=API_AUTH, response=AccountOut)
 def change_me(request: HttpRequest, payload: AccountChange) -> User:
-    """Change account settings: today the time zone ("" for the server's default)."""
+    """Change account settings: the time zone ("" for the server's default) and the
+    language; only the fields sent change, and nothing changes when one is refused."""
     user = acting_user(request)
-    try:
-        services.set_time_zone(user=user, name=payload.time_zone)
-    except services.UnknownTimeZone as exc:
-        raise ApiError(
-            422,
-            "invalid",
-            "time_zone: " + _("unknown time zone; use a name such as Europe/Dublin"),
-            field="time_zone",
-        ) from exc
+    if payload.time_zone is None and payload.language is None:
+        raise ApiError(422, "invalid", _("Send time_zone, language or both."), field="time_zone")
+    language = _language(payload.language) if payload.language is not None else None
+    if payload.time_zone is not None:
+        try:
+            services.set_time_zone(user=user, name=payload.time_zone)
+        except services.UnknownTimeZone as exc:
+            raise ApiError(
+                422,
+                "invalid",
+                "time_zone: " + _("unknown time zone; use a name such as Europe/Dublin"),
+                field="time_zone",
+            ) from exc
+    if language is not None:
+        services.set_language(user=user, code=language)
+        activate_for(user)  # this answer is in the new language already
     return user

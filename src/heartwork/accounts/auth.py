@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
+from heartwork import languages
 from heartwork.accounts.models import User
 from heartwork.accounts.selectors import token_for
 from heartwork.accounts.services import touch_token
@@ -21,6 +23,8 @@ class BearerToken(HttpBearer):
         request.user = found.user
         # Kept so "log out" (DELETE /auth/token) can revoke exactly this token.
         request.api_token = found  # type: ignore[attr-defined]
+        # Answer in the person's language (the middleware ran before the token was read).
+        translation.activate(languages.pick(found.user.language))
         return found.user
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from heartwork import languages
 from heartwork.accounts.models import User
 from heartwork.accounts.services import normalize_email
 from heartwork.core.timezones import zone_names
@@ -37,6 +38,9 @@ class SignupForm(forms.Form):
         max_length=1024,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    # Starts at the browser's language when Heartwork speaks it (the view sets initial);
+    # left out of a post, the browser's language too.
+    language = forms.ChoiceField(label=_("Language"), choices=languages.LANGUAGES, required=False)
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
@@ -111,6 +115,12 @@ class TimeZoneForm(forms.Form):
         field = self.fields["time_zone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", default), *((name, name.replace("_", " ")) for name in zone_names())]
+
+
+class LanguageForm(forms.Form):
+    """The language pages, the program and the API answer in."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=languages.LANGUAGES)
 
 
 class ChangePasswordForm(PasswordChangeForm):

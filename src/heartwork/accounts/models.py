@@ -10,7 +10,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from heartwork import languages
 from heartwork.core.models import DataKey
+
+LANGUAGES = list(languages.LANGUAGES)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # An IANA zone name ("Europe/Dublin") for showing times and counting local days; blank
     # means settings.TIME_ZONE. Read through accounts.selectors.zone_of.
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
+    # The language pages, content and API answers are in (heartwork.languages), applied on
+    # every request by accounts.language.UserLanguageMiddleware.
+    language = models.CharField(
+        _("language"), max_length=8, choices=LANGUAGES, default=languages.DEFAULT
+    )
     # Encrypts everything this person writes. PROTECT: it is removed on purpose,
     # after the user's rows, by the account deletion service.
     data_key = models.OneToOneField(DataKey, on_delete=models.PROTECT, related_name="+")

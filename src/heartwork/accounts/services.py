@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from heartwork import languages
 from heartwork.accounts.models import ApiToken, User
 from heartwork.core.keys import create_data_key
 from heartwork.core.timezones import is_zone
@@ -28,6 +29,10 @@ class EmailTaken(Exception):
 
 class CountryNotListed(ValueError):
     """Not two letters, or a country the help-line table does not list."""
+
+
+class UnknownLanguage(ValueError):
+    """Not one of the languages Heartwork speaks (heartwork.languages)."""
 
 
 class UnknownTimeZone(ValueError):
@@ -128,3 +133,13 @@ def set_time_zone(*, user: User, name: str) -> str:
     user.time_zone = name
     user.save(update_fields=["time_zone"])
     return name
+
+
+def set_language(*, user: User, code: str) -> str:
+    """Save the language the person reads Heartwork in: one of heartwork.languages.CODES."""
+    code = code.strip().lower()
+    if code not in languages.CODES:
+        raise UnknownLanguage(code)
+    user.language = code
+    user.save(update_fields=["language"])
+    return code

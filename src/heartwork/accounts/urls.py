@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartwork.accounts import views
+from heartwork.accounts import language, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("confirm/", views.confirm, name="confirm"),
     path("discreet/", views.discreet_mode, name="discreet_mode"),
     path("time-zone/", views.time_zone, name="time_zone"),
+    path("language/", language.set_language, name="language"),
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

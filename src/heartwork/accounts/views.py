@@ -30,11 +30,13 @@ from heartwork.accounts.forms import (
     ChangePasswordForm,
     ConfirmPasswordForm,
     DiscreetModeForm,
+    LanguageForm,
     LoginForm,
     NewTokenForm,
     SignupForm,
     TimeZoneForm,
 )
+from heartwork.accounts.language import activate_for, browser_language
 from heartwork.accounts.lockout import clear_failures
 from heartwork.accounts.models import User
 from heartwork.core.ratelimit import rate_limit
@@ -59,18 +61,21 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, initial={"language": browser_language(request)})
     # Where to go once the safety check is done: a partner's join link sends people here.
     next_url = _safe_next(request, "")
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_account(
-                email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                language=form.cleaned_data["language"] or browser_language(request),
             )
         except services.EmailTaken:
             form.add_error("email", _("An account with this email already exists."))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            activate_for(user)  # the welcome message in the language just chosen
             sudo.grant(request)
             messages.success(request, _("Welcome. Your account is ready."))
             # Onboarding starts with the safety check (SAFETY.md: before any coaching);
@@ -107,6 +112,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "tokens": selectors.tokens_of(user),
             "token_form": NewTokenForm(),
             "time_zone_form": TimeZoneForm(initial={"time_zone": user.time_zone}),
+            "language_form": LanguageForm(initial={"language": user.language}),
         },
     )
 

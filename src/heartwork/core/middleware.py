@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from heartwork.core.errors import code_for
 
@@ -56,7 +57,7 @@ class ApiJsonErrorsMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             code = code_for(response.status_code)
-            message = _API_MESSAGES.get(response.status_code, "The request failed.")
+            message = str(_API_MESSAGES.get(response.status_code, _("The request failed.")))
             replacement = JsonResponse(
                 {"error": {"code": code, "message": message}}, status=response.status_code
             )
@@ -67,11 +68,11 @@ class ApiJsonErrorsMiddleware:
 
 
 _API_MESSAGES = {
-    400: "The request could not be read.",
-    403: "This request was refused.",
-    404: "Nothing here.",
-    405: "This method is not allowed here.",
-    500: "Something went wrong on our side.",
+    400: gettext_lazy("The request could not be read."),
+    403: gettext_lazy("This request was refused."),
+    404: gettext_lazy("Nothing here."),
+    405: gettext_lazy("This method is not allowed here."),
+    500: gettext_lazy("Something went wrong on our side."),
 }
 
 

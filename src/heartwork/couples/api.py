@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -132,7 +133,7 @@ def _blocked(exc: Blocked) -> ApiError:
 def _couple(user: User) -> Couple:
     couple = selectors.active_couple_of(user)
     if couple is None:
-        raise ApiError(404, "not_paired", "You are not paired with anyone right now.")
+        raise ApiError(404, "not_paired", _("You are not paired with anyone right now."))
     return couple
 
 
@@ -167,7 +168,7 @@ def _exercise(state: ExerciseState) -> dict[str, Any]:
 def _state(user: User, exercise_id: str) -> ExerciseState:
     state = selectors.exercise_state(user, _couple(user), exercise_id)
     if state is None:
-        raise ApiError(404, "not_found", "There is no such shared exercise.")
+        raise ApiError(404, "not_found", _("There is no such shared exercise."))
     return state
 
 
@@ -256,7 +257,7 @@ def unpair(request: HttpRequest, payload: UnpairIn) -> dict[str, Any]:
     try:
         confirmed = password_ok(request, user, payload.password)
     except LockedOut:
-        raise ApiError(429, "locked_out", "Too many wrong passwords: try again later.") from None
+        raise ApiError(429, "locked_out", _("Too many wrong passwords: try again later.")) from None
     if not confirmed:
         raise ApiError(
             403, "wrong_password", "password: that is not your password.", field="password"
@@ -307,7 +308,7 @@ def reveal(request: HttpRequest, exercise_id: str) -> dict[str, Any]:
     """Both answers to the latest round; 409 ``not_yet`` until both of you have answered."""
     state = _state(acting_user(request), exercise_id)
     if not state.revealed:
-        raise ApiError(409, "not_yet", "Both of you need to answer before the answers show.")
+        raise ApiError(409, "not_yet", _("Both of you need to answer before the answers show."))
     return _exercise(state)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
 from heartwork.coach import Finding
 
@@ -21,9 +22,35 @@ def severity_class(severity: str) -> str:
     return severity if severity in SEVERITY_RANK else "medium"
 
 
+# The coach's labels as words people read (heartwork.coach.ALL_LABELS), for translation.
+LABEL_NAMES = {
+    "blame_shifting": pgettext_lazy("coach label", "blame shifting"),
+    "but_undo": pgettext_lazy("coach label", "but undo"),
+    "conditional": pgettext_lazy("coach label", "conditional"),
+    "constructive": pgettext_lazy("coach label", "constructive"),
+    "contempt": pgettext_lazy("coach label", "contempt"),
+    "criticism": pgettext_lazy("coach label", "criticism"),
+    "defensiveness": pgettext_lazy("coach label", "defensiveness"),
+    "demanding_closure": pgettext_lazy("coach label", "demanding closure"),
+    "emotional_dump": pgettext_lazy("coach label", "emotional dump"),
+    "excuse": pgettext_lazy("coach label", "excuse"),
+    "gentle": pgettext_lazy("coach label", "gentle"),
+    "genuine": pgettext_lazy("coach label", "genuine"),
+    "guilt_tripping": pgettext_lazy("coach label", "guilt tripping"),
+    "hostile": pgettext_lazy("coach label", "hostile"),
+    "late_night": pgettext_lazy("coach label", "late night"),
+    "minimizing": pgettext_lazy("coach label", "minimizing"),
+    "over_promising": pgettext_lazy("coach label", "over promising"),
+    "pressuring": pgettext_lazy("coach label", "pressuring"),
+    "stonewalling": pgettext_lazy("coach label", "stonewalling"),
+    "vague": pgettext_lazy("coach label", "vague"),
+}
+
+
 def label_name(label: str) -> str:
-    """A label as words: "blame_shifting" -> "blame shifting"."""
-    return label.replace("_", " ")
+    """A label as words, in the reader's language: "blame_shifting" -> "blame shifting"."""
+    found = LABEL_NAMES.get(label)
+    return str(found) if found is not None else label.replace("_", " ")
 
 
 def highlight(text: str, findings: Iterable[Finding]) -> SafeString:

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from heartwork import languages
 from heartwork.program.schema import STAGE_IDS
 
 SCHEMA_VERSION = 1
@@ -160,7 +161,48 @@ def load(path: Path | None = None) -> Prompts:
     return parse(raw)
 
 
+def _ids(found: Prompts) -> dict[str, list[str]]:
+    groups = {"general": [p.id for p in found.general]}
+    return groups | {f"stages.{sid}": [p.id for p in group] for sid, group in found.stages.items()}
+
+
+def mirror_errors(english: Prompts, translated: Prompts) -> list[str]:
+    """A translation of the prompts keeps every group and id, in the same order; only each
+    prompt's text changes (an entry started from a prompt keeps its id, not its words)."""
+    theirs, ours = _ids(english), _ids(translated)
+    errors = [
+        f"{PROMPTS_FILE}: {group}: the ids must be as in English: {', '.join(ids)}"
+        for group, ids in theirs.items()
+        if ours.get(group) != ids
+    ]
+    errors += [
+        f"{PROMPTS_FILE}: {group}: not in the English file" for group in ours.keys() - theirs.keys()
+    ]
+    return errors
+
+
+def check_translation(code: str, root: Path | None = None) -> list[str]:
+    """What is wrong with ``content/<code>/prompts.yaml``: [] when it is a valid mirror."""
+    root = root or CONTENT_DIR
+    path = root / code / PROMPTS_FILE
+    if not path.is_file():
+        return [f"{code}/{PROMPTS_FILE}: no translation of the journal prompts yet"]
+    try:
+        translated = load(path)
+    except PromptsInvalid as exc:
+        return [f"{code}/{error}" for error in exc.errors]
+    return [f"{code}/{error}" for error in mirror_errors(load(root / PROMPTS_FILE), translated)]
+
+
 @cache
-def prompts() -> Prompts:
-    """The installed prompts, read once per process."""
-    return load()
+def _prompts_in(code: str) -> Prompts:
+    english = load()
+    if code == languages.DEFAULT or check_translation(code):
+        return english  # a translation that is not right yet: the English, until it is
+    return load(CONTENT_DIR / code / PROMPTS_FILE)
+
+
+def prompts(language: str | None = None) -> Prompts:
+    """The installed prompts, read once per process, in ``language`` (by default the one
+    active for this request)."""
+    return _prompts_in(languages.pick(language or languages.active_language()))

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -419,7 +420,9 @@ def mark_done(request: HttpRequest, stage_id: str, payload: AnswersIn) -> dict[s
         raise ApiError(
             409,
             "no_ready_check",
-            "This stage is finished in its own app: answer the safety check at "
-            "/api/v1/safety/screens.",
+            _(
+                "This stage is finished in its own app: answer the safety check at "
+                "/api/v1/safety/screens."
+            ),
         ) from None
     return {"done": check.done, "not_yet": [item.model_dump() for item in check.not_yet]}

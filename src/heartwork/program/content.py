@@ -1,5 +1,7 @@
 """Load and check the program's content: ``content/stages/<stage_id>.yaml``, one per stage,
-and ``content/onboarding.yaml``, the situation questions asked at the start.
+and ``content/onboarding.yaml``, the situation questions asked at the start. Each other
+language (heartwork.languages.TRANSLATED) has the same files under ``content/<code>/``: the
+same structure with only the text translated (heartwork.program.mirror).
 
 Pure Python (PyYAML + pydantic, no Django), so ``heartwork content check`` and the tests run
 anywhere. Every problem is reported as ``path:line: reason``: YAML is composed into nodes
@@ -10,7 +12,8 @@ runs half a stage.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +24,7 @@ from pydantic import ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from heartwork import languages
 from heartwork.program.checks import (
     ContentError,
     Loc,
@@ -29,6 +33,7 @@ from heartwork.program.checks import (
     check_references,
     check_stage,
 )
+from heartwork.program.mirror import check_mirror
 from heartwork.program.schema import ONBOARDING, STAGE_IDS, Exercise, Questionnaire, Stage
 
 __all__ = ["ContentError", "ContentInvalid", "Program", "check_dir", "default_dir", "program"]
@@ -40,6 +45,7 @@ CHECKOUT_DIR = Path(__file__).resolve().parents[3] / "content"
 CONTENT_DIR = PACKAGED_DIR if PACKAGED_DIR.is_dir() else CHECKOUT_DIR
 ONBOARDING_FILE = "onboarding.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+logger = logging.getLogger(__name__)
 _TAG = "tag:yaml.org,2002:"
 # YAML 1.1 reads yes/no/on/off as booleans; content means the words (an option called "no").
 _BOOLEAN_WORDS = frozenset({"true", "false"})
@@ -217,9 +223,28 @@ def _onboarding(directory: Path) -> tuple[Questionnaire | None, Source | None]:
     return questions, src
 
 
-def check_dir(directory: Path) -> tuple[Program | None, list[ContentError]]:
+def check_dir(
+    directory: Path, translations: Iterable[str] = ()
+) -> tuple[Program | None, list[ContentError]]:
     """Every stage file in ``directory/stages`` and ``directory/onboarding.yaml``: the
-    program, or the sorted list of errors."""
+    program, or the sorted list of errors.
+
+    ``translations``: the languages whose folder (``directory/<code>``) must mirror it, file
+    by file (``heartwork content check`` names every one in heartwork.languages.TRANSLATED).
+    A translation is checked only once the English is right: it is measured against it.
+    """
+    english, errors = _check_english(directory)
+    if english is None:
+        return None, errors
+    for code in translations:
+        _, problems = check_translation(directory, code, english)
+        errors += problems
+    if errors:
+        return None, sorted(errors)
+    return english, []
+
+
+def _check_english(directory: Path) -> tuple[Program | None, list[ContentError]]:
     stages_dir = directory / "stages"
     if not stages_dir.is_dir():
         raise FileNotFoundError(f"no stages folder in {directory}")
@@ -254,15 +279,97 @@ def check_dir(directory: Path) -> tuple[Program | None, list[ContentError]]:
     return Program(stages=ordered, onboarding=onboarding), []
 
 
+# -- translations --------------------------------------------------------------------
+
+
+@dataclass
+class Translation:
+    """A language's content files that are right: each stage (and the onboarding questions)
+    that validates and mirrors the English; the errors of the rest."""
+
+    stages: dict[str, Stage]
+    onboarding: Exercise | None
+    errors: list[ContentError]
+
+    def over(self, english: Program) -> Program:
+        """The program in this language, a file in English wherever its translation is not
+        right yet (the structure is the same, so answers and progress carry across)."""
+        stages = {sid: self.stages.get(sid, stage) for sid, stage in english.stages.items()}
+        return Program(stages=stages, onboarding=self.onboarding or english.onboarding)
+
+
+def check_translation(
+    directory: Path, code: str, english: Program
+) -> tuple[Translation, list[ContentError]]:
+    """``directory/<code>``: the same files as the English, each valid by the same schema and
+    checks and a mirror of its English file. Missing, extra and mismatched files are errors."""
+    root = directory / code
+    found = Translation({}, None, [])
+    name = languages.NAMES.get(code, code)
+    for stage_id, theirs in english.stages.items():
+        path = root / "stages" / f"{stage_id}.yaml"
+        if not path.is_file():
+            found.errors.append(ContentError(path, 1, f"no {name} translation of this stage yet"))
+            continue
+        ours, src = _stage(path)
+        if ours is not None:
+            check_mirror(theirs, ours, src)
+        found.errors.extend(src.errors)
+        if ours is not None and not src.errors:
+            found.stages[stage_id] = ours
+    extra = root / "stages"
+    for path in sorted(extra.glob("*.yaml")) if extra.is_dir() else []:
+        if path.stem not in english.stages:
+            found.errors.append(ContentError(path, 1, "no English stage file has this name"))
+    _translated_onboarding(root, english, found, name)
+    return found, sorted(found.errors)
+
+
+def _translated_onboarding(root: Path, english: Program, found: Translation, name: str) -> None:
+    path = root / ONBOARDING_FILE
+    if english.onboarding is None:
+        if path.is_file():
+            found.errors.append(ContentError(path, 1, "the English has no onboarding.yaml"))
+        return
+    if not path.is_file():
+        found.errors.append(ContentError(path, 1, f"no {name} translation of this file yet"))
+        return
+    questions, src = _onboarding(root)
+    assert src is not None
+    if questions is not None:
+        check_mirror(english.onboarding, questions, src)
+    found.errors.extend(src.errors)
+    if questions is not None and not src.errors:
+        found.onboarding = questions
+
+
 def load(directory: Path | None = None) -> Program:
-    """The checked program from ``directory`` (the repository's content/ by default)."""
-    found, errors = check_dir(directory or default_dir())
+    """The checked English program from ``directory`` (the repository's content/ by
+    default). Translations are read by :func:`program`, each file apart."""
+    found, errors = _check_english(directory or default_dir())
     if found is None:
         raise ContentInvalid(errors)
     return found
 
 
 @cache
-def program() -> Program:
-    """The installed content, read once per process."""
+def _english() -> Program:
     return load()
+
+
+@cache
+def _in(code: str) -> Program:
+    english = _english()
+    if code not in languages.TRANSLATED:
+        return english
+    translation, errors = check_translation(default_dir(), code, english)
+    for error in errors:  # shown in English meanwhile; `heartwork content check` says why
+        logger.warning("content translation not used: %s", error)
+    return translation.over(english)
+
+
+def program(language: str | None = None) -> Program:
+    """The installed content, read once per process, in ``language`` (by default the one
+    active for this request: the person's own). A translated file that is missing or not
+    right shows in English (``heartwork content check`` reports it)."""
+    return _in(languages.pick(language or languages.active_language()))

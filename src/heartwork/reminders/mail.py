@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from heartwork import languages
 from heartwork.accounts.models import User
 from heartwork.web.discreet import neutral_subject, site_name
 
@@ -42,7 +43,8 @@ def context_for(user: User) -> dict[str, str]:
 
 
 def message_for(user: User) -> EmailMultiAlternatives:
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the person's own language: a worker sends it, outside any request.
+    with translation.override(languages.pick(user.language)):
         context = context_for(user)
         subject = neutral_subject("reminder")
         text = render_to_string(TEMPLATES[0], context)

@@ -15,11 +15,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from heartwork import languages
 from heartwork.accounts.models import User
 from heartwork.reminders import ics, mail, selectors, services
 from heartwork.reminders.api import feed_url
@@ -202,13 +203,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         ics.Event(uid=f"{o.reminder.id}-{o.at:%Y%m%dT%H%M%SZ}@reminders", start=o.at)
         for o in selectors.upcoming(user, now=now)
     ]
-    body = ics.calendar(
-        name=site_name(user),
-        title=neutral_subject("reminder"),
-        link=mail.app_link(),
-        events=events,
-        now=now,
-    )
+    # No one is logged in here: the feed's owner's language names the calendar and events.
+    with translation.override(languages.pick(user.language)):
+        body = ics.calendar(
+            name=site_name(user),
+            title=neutral_subject("reminder"),
+            link=mail.app_link(),
+            events=events,
+            now=now,
+        )
     response = HttpResponse(body, content_type=ics.CONTENT_TYPE)
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"

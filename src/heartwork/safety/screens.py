@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from heartwork import languages
 from heartwork.safety.scanner import LEVELS, raise_level
 
 ANSWERS = ("yes", "no", "unsure")
@@ -175,10 +176,41 @@ def parse_screens(data: Mapping[str, Any]) -> Screens:
     )
 
 
+# What a translation (data/screens.<code>.toml) may change: only the words people read.
+# Levels, codes, follow-ups and the tally are the same in every language.
+TEXT_KEYS = frozenset({"title", "intro", "text"})
+
+
+def _raw(name: str) -> dict[str, Any]:
+    text = resources.files("heartwork.safety").joinpath(f"data/{name}").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def translation_errors(code: str) -> list[str]:
+    """How data/screens.<code>.toml differs from screens.toml beyond its words ([] if right)."""
+    name = f"screens.{code}.toml"
+    try:
+        translated = _raw(name)
+    except FileNotFoundError:
+        return [f"{name}: no translation of the safety check yet"]
+    errors = languages.mirror_errors(_raw("screens.toml"), translated, TEXT_KEYS)
+    return [f"{name}: {error}" for error in errors]
+
+
 @cache
-def load_screens() -> Screens:
-    text = resources.files("heartwork.safety").joinpath("data/screens.toml").read_text("utf-8")
-    return parse_screens(tomllib.loads(text))
+def _screens_in(code: str) -> Screens:
+    if code == languages.DEFAULT:
+        return parse_screens(_raw("screens.toml"))
+    errors = translation_errors(code)
+    if errors:
+        raise ScreenDataError("\n".join(errors))
+    return parse_screens(_raw(f"screens.{code}.toml"))
+
+
+def load_screens(language: str | None = None) -> Screens:
+    """The screens, worded in ``language`` (by default the one spoken for this request).
+    Every language asks the same items with the same levels: only the words differ."""
+    return _screens_in(languages.pick(language or languages.active_language()))
 
 
 def screen(screen_id: str) -> Screen:

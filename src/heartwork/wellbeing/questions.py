@@ -18,6 +18,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from heartwork import languages
+
 DATA_VERSION = 1
 ID = re.compile(r"[a-z][a-z0-9_]{0,47}")
 # "About five items each": fewer says too little, more stops being short.
@@ -167,14 +169,43 @@ def parse(raw: Mapping[str, Any]) -> Checks:
     return Checks(checks=checks, scale_min=low, scale_max=high, interval=timedelta(days=days))
 
 
-@cache
-def load_checks() -> Checks:
-    text = resources.files("heartwork.wellbeing").joinpath("data/checks.toml").read_text("utf-8")
+# What a translation (data/checks.<code>.toml) may change: only the words people read.
+TEXT_KEYS = frozenset({"title", "intro", "text", "low", "high"})
+
+
+def _raw(name: str) -> Mapping[str, Any]:
+    text = resources.files("heartwork.wellbeing").joinpath(f"data/{name}").read_text("utf-8")
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CheckDataError(f"checks.toml: {exc}") from None
-    return parse(raw)
+        raise CheckDataError(f"{name}: {exc}") from None
+
+
+def translation_errors(code: str) -> list[str]:
+    """How data/checks.<code>.toml differs from checks.toml beyond its words ([] if right)."""
+    name = f"checks.{code}.toml"
+    try:
+        translated = _raw(name)
+    except FileNotFoundError:
+        return [f"{name}: no translation of the well-being checks yet"]
+    errors = languages.mirror_errors(_raw("checks.toml"), translated, TEXT_KEYS)
+    return [f"{name}: {error}" for error in errors]
+
+
+@cache
+def _checks_in(code: str) -> Checks:
+    if code == languages.DEFAULT:
+        return parse(_raw("checks.toml"))
+    errors = translation_errors(code)
+    if errors:
+        raise CheckDataError("\n".join(errors))
+    return parse(_raw(f"checks.{code}.toml"))
+
+
+def load_checks(language: str | None = None) -> Checks:
+    """The checks, worded in ``language`` (by default the one spoken for this request).
+    Every language asks the same items on the same scale: only the words differ."""
+    return _checks_in(languages.pick(language or languages.active_language()))
 
 
 # -- answering and scoring -------------------------------------------------------------
