@@ -80,7 +80,8 @@ def _from_env(name: str) -> bool:
     return name in os.environ or f"{name}_FILE" in os.environ
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _first_start() -> None:
+    """Create the data dir and its keys when missing (saying so), then set Django up."""
     from heartwork.bootstrap import ensure_data_dir
 
     for note in ensure_data_dir(
@@ -90,6 +91,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     ):
         print(note, file=sys.stderr)
     _setup_django()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _first_start()
     from django.core.management import call_command
     from django.db import connections
 
@@ -392,15 +397,7 @@ def _weeks(text: str) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from heartwork.bootstrap import ensure_data_dir
-
-    for note in ensure_data_dir(
-        _data_dir(),
-        master_key_from_env=_from_env("HEARTWORK_MASTER_KEY"),
-        secret_from_env=_from_env("HEARTWORK_SECRET_KEY"),
-    ):
-        print(note, file=sys.stderr)
-    _setup_django()
+    _first_start()  # like serve: the demo may be the first thing run in a fresh clone
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.core.management import call_command
