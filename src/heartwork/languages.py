@@ -7,6 +7,7 @@ Adding a language: docs/program.md, "Languages".
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 # Each language by its own name: a person looking for their language reads it in that language.
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("es", "Español"))
@@ -47,6 +48,21 @@ def mirror_errors(english: object, translated: object, text_keys: frozenset[str]
     errors: list[str] = []
     _walk(english, translated, text_keys, "", False, errors)
     return errors
+
+
+def file_errors(
+    read: Callable[[str], object], stem: str, code: str, text_keys: frozenset[str], what: str
+) -> list[str]:
+    """How the data file ``<stem>.<code>.toml`` (read by ``read``) differs from
+    ``<stem>.toml`` beyond its words, each error naming the file; [] when it mirrors."""
+    name = f"{stem}.{code}.toml"
+    try:
+        translated = read(name)
+    except FileNotFoundError:
+        return [f"{name}: no translation of {what} yet"]
+    return [
+        f"{name}: {error}" for error in mirror_errors(read(f"{stem}.toml"), translated, text_keys)
+    ]
 
 
 def _walk(

@@ -188,13 +188,7 @@ def _raw(name: str) -> dict[str, Any]:
 
 def translation_errors(code: str) -> list[str]:
     """How data/screens.<code>.toml differs from screens.toml beyond its words ([] if right)."""
-    name = f"screens.{code}.toml"
-    try:
-        translated = _raw(name)
-    except FileNotFoundError:
-        return [f"{name}: no translation of the safety check yet"]
-    errors = languages.mirror_errors(_raw("screens.toml"), translated, TEXT_KEYS)
-    return [f"{name}: {error}" for error in errors]
+    return languages.file_errors(_raw, "screens", code, TEXT_KEYS, "the safety check")
 
 
 @cache

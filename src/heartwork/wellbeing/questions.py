@@ -183,13 +183,7 @@ def _raw(name: str) -> Mapping[str, Any]:
 
 def translation_errors(code: str) -> list[str]:
     """How data/checks.<code>.toml differs from checks.toml beyond its words ([] if right)."""
-    name = f"checks.{code}.toml"
-    try:
-        translated = _raw(name)
-    except FileNotFoundError:
-        return [f"{name}: no translation of the well-being checks yet"]
-    errors = languages.mirror_errors(_raw("checks.toml"), translated, TEXT_KEYS)
-    return [f"{name}: {error}" for error in errors]
+    return languages.file_errors(_raw, "checks", code, TEXT_KEYS, "the well-being checks")
 
 
 @cache
