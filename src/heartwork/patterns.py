@@ -29,7 +29,10 @@ def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """One regex that finds, at each word start, the longest of ``words`` found there.
 
     Built as a trie of alternatives, so the regex engine follows shared letters once
-    instead of trying every word in turn.
+    instead of trying every word in turn. Where a word may end, the rest is an
+    alternative with an empty last branch, ``(?:...|)``, rather than ``(?:...)?``: the
+    same longest-first choice, but the regex engine takes a branch without the memory
+    it sets aside for each repeat, at every word start of every text.
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -42,8 +45,9 @@ def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
         branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:  # a word ends here: the longer ones first, then none
+            return "(?:" + "|".join(branches) + "|)"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return re.compile(r"\b(?=(" + render(trie) + "))")
 
@@ -147,6 +151,11 @@ class _Opening:
         # those of them that are the rarest of some way.
         self.meets = meets
         self.rare = rare
+        # The rarest needs of all its needy patterns as bits: one test skips them all
+        # in a text that has none of them.
+        self.needy_rare = 0
+        for _, bits in needy:
+            self.needy_rare |= bits
 
 
 _NONE: list[re.Match[str]] = []  # shared: Scan.matches hands it out, nobody changes it
@@ -175,6 +184,8 @@ class Scan:
         for opening, at in found:
             if opening.together is not None:
                 opening.together.record(text, at, places)
+            if not opening.needy_rare & have_rare:
+                continue  # none of its needy patterns has its rarest needs here
             for gated, rare in opening.needy:
                 if not rare & have_rare:
                     continue  # the usual case: none of its rarest needs is there

@@ -14,15 +14,18 @@ Three fixture sets in tests/safety/es/, all written for this project (see its RE
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from heartwork.safety import scanner_es
 from heartwork.safety.scanner import LEVELS, SIGNAL_CODES, scan
 from heartwork.textkit import Layout, normalise
-from tests.safety.test_scanner_corpus import load, measure, report
+from tests.safety.test_scanner_corpus import CORPUS, load, measure, report
 
 FIXTURES = Path(__file__).parent / "es"
 RED = LEVELS.index("red")
@@ -231,3 +234,63 @@ def test_held_out_sets_are_measured_but_not_asserted(name: str) -> None:
 if __name__ == "__main__":
     for name in ("tuning.jsonl", "holdout.jsonl", "fresh.jsonl"):
         print(f"== {name}\n{report(measure(_rows(name)), verbose=True)}\n")
+
+
+# The first, plain-regex form of the "is this Spanish?" check, kept as the reference: the
+# faster set-and-regex form in scanner_es must answer exactly as it does.
+_REFERENCE = re.compile(
+    r"[áéíóúñ¿¡]|\b(?:que|q|k|xq|pq|porque|pero|estoy|esta|estaba|quiero|kiero|qiero|yo|el|ella"
+    r"|mi|mis|se|lo|los|las|una|del|al|muy|ya|nunca|tengo|tiene|es|y|con|por|para|cuando"
+    r"|como|mas|otra|vez|hoy|aqui|aca|ahora|novio|novia|esposo|esposa|marido|pareja|dice"
+    r"|dijo|nadie|todo|nada|ser|vida|morir|boludo|wey|guey|tio|parce|pana|chamo|ntp|tqm"
+    r"|la|de|te|en|un|le|si|eso|esto|hay|vas|va|voy|fue|mucho|miedo|ojala|ahorita"
+    r"|\w+(?:arme|erme|irme|arte|erte|irte|arse|erse|irse)"
+    r"|vos|sos|che|usted|ustedes|tu|nos"
+    r"|me (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
+    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*)\b"
+)
+_PIECES = st.sampled_from(
+    [
+        "que",
+        "me pegó",
+        "me pego",
+        "parse",
+        "verse",
+        "arse",
+        "darse",
+        "the",
+        "ñ",
+        "I",
+        "q",
+        "ko",
+        "la",
+        "lab",
+        "me",
+        "mat",
+        "matar",
+        "morirme",
+        "x",
+        "sos",
+        "-",
+        " ",
+        ", ",
+        "\n",
+        "'",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12).map("".join))
+def test_the_quick_spanish_check_answers_as_the_reference_regex(text: str) -> None:
+    lowered = text.lower()
+    assert scanner_es.looks_spanish(lowered) == (_REFERENCE.search(lowered) is not None)
+
+
+def test_the_quick_spanish_check_answers_as_the_reference_on_every_fixture() -> None:
+    spanish = [row["text"] for name in sorted(FIXTURES.glob("*.jsonl")) for row in _rows(name.name)]
+    english = [row["text"] for row in load()] + [
+        row["text"] for row in load(CORPUS.parent / "holdout")
+    ]
+    for text in [*spanish, *english]:
+        lowered = normalise(text).lower()
+        assert scanner_es.looks_spanish(lowered) == (_REFERENCE.search(lowered) is not None), text

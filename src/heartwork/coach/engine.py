@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cache
 
 from heartwork.coach.rules import Rule, rulebook
 from heartwork.coach.types import (
@@ -22,6 +21,7 @@ from heartwork.coach.types import (
     Strength,
     Suggestion,
 )
+from heartwork.once import built_once
 from heartwork.patterns import PatternIndex, Scan
 from heartwork.safety import scanner
 from heartwork.safety.scanner import LEVELS
@@ -49,6 +49,13 @@ _REPORTED = re.compile(
     r"(?:\b(?:you|u|he|she|they|someone|people|my \w+|your \w+) "
     r"(?:said|says|told me|tell me|called me|texted|wrote|asked)(?: me)?(?: that)?,?\s*[\"']?\s*)$"
 )
+# Every match of _REPORTED holds one of these verbs: most text before a finding holds
+# none, and looking for them is cheaper than searching it with _REPORTED.
+_REPORTED_VERBS = re.compile(r"sa(?:id|ys)|t(?:old|ell) me|called me|texted|wrote|asked")
+# Every match of textkit's disowning pattern holds "no", "never" or "n't" ("not", "won't",
+# "didnt"): text before a finding without any of them is not searched with it.
+_DISOWN_HINT = re.compile(r"n(?:o|ever|'?t)")
+_DISOWN_REACH = 90  # as far back as textkit.disowned looks
 # First messages longer than this read as a lot to take in (COACH.md: ~80-100 words).
 DUMP_WORDS = 100
 DUMP_WORDS_WITH_RUMINATION = 60
@@ -106,7 +113,7 @@ _SUGGESTIONS = {
 }
 
 
-@cache
+@built_once
 def _index() -> PatternIndex:
     """The rules' patterns and the safety scanner's together: one pass over a draft finds
     where either could match (a scan over more patterns answers for fewer just as well)."""
@@ -132,6 +139,10 @@ class _Draft:
     scan: Scan  # for the rules and the safety scanner alike (see _index)
     _findings: dict[str, list[Finding]] = field(default_factory=dict)
     _strengths: dict[str, tuple[Strength, ...]] = field(default_factory=dict)
+    # The scope guards' answer for each (rule, span): guessing the kind and then
+    # analysing as the kind guessed meet the same matches, and rules shared by two
+    # kinds meet them twice.
+    _skips: dict[tuple[str, int, int], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Draft:
@@ -141,7 +152,7 @@ class _Draft:
     def findings(self, kind: str) -> list[Finding]:
         if kind not in self._findings:
             self._findings[kind] = list(
-                _rule_findings(kind, self.text, self.lowered, self.layout, self.scan)
+                _rule_findings(kind, self.text, self.lowered, self.scan, self.skipped)
             )
         return self._findings[kind]
 
@@ -156,10 +167,17 @@ class _Draft:
                 continue
             for match in self.scan.matches(pattern):
                 start, end = _span(match, self.lowered)
-                if end > start and not _skipped(rule, self.lowered, self.layout, start, end):
+                if end > start and not self.skipped(rule, start, end):
                     found.add(rule.label)
                     break
         return found
+
+    def skipped(self, rule: Rule, start: int, end: int) -> bool:
+        key = (rule.id, start, end)
+        skip = self._skips.get(key)
+        if skip is None:
+            skip = self._skips[key] = _skipped(rule, self.lowered, self.layout, start, end)
+        return skip
 
     def strengths(self, kind: str) -> tuple[Strength, ...]:
         if kind not in self._strengths:
@@ -223,11 +241,12 @@ def _skipped(rule: Rule, lowered: str, layout: Layout, start: int, end: int) -> 
         return True
     sentence_start, sentence_end = layout.sentence_at(start)
     before = lowered[sentence_start:start]
-    if _REPORTED.search(before):
+    if _REPORTED_VERBS.search(before) and _REPORTED.search(before):
         return True
     if rule.negatable and clause_negated(lowered, sentence_start, start):
         return True
-    if disowned(lowered, sentence_start, start):
+    reach = max(sentence_start, start - _DISOWN_REACH)
+    if _DISOWN_HINT.search(lowered, reach, start) and disowned(lowered, sentence_start, start):
         return True
     if any(pattern.search(before) for pattern in rule.unless_before):
         return True
@@ -247,13 +266,13 @@ def _skipped(rule: Rule, lowered: str, layout: Layout, start: int, end: int) -> 
 
 
 def _rule_findings(
-    kind: str, text: str, lowered: str, layout: Layout, scan: Scan
+    kind: str, text: str, lowered: str, scan: Scan, skipped: Callable[[Rule, int, int], bool]
 ) -> Iterator[Finding]:
     # Only patterns whose cheap gate is open on this text (see heartwork.patterns).
     for rule, pattern in rulebook().candidates(kind, scan):
         for match in scan.matches(pattern):
             start, end = _span(match, lowered)
-            if end <= start or _skipped(rule, lowered, layout, start, end):
+            if end <= start or skipped(rule, start, end):
                 continue
             yield Finding(
                 rule=rule.id,

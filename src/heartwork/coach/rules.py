@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
 from heartwork.coach.types import APOLOGY_COMPONENTS, KINDS, PROBLEM_LABELS, SEVERITIES
+from heartwork.once import built_once
 from heartwork.patterns import Gated, PatternIndex, Scan, gated
 
 SCHEMA_VERSION = 1
@@ -97,6 +97,29 @@ def _compiler(macros: dict[str, str]) -> Any:
     return compile_all
 
 
+# A guard that refers to its own groups by number or name cannot share a regex with others.
+_OWN_GROUPS = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?\(")
+
+
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """Guards that only ask "does any of these match?", as one regex where they can be.
+
+    ``(?:a)|(?:b)`` finds a match wherever ``a`` or ``b`` would, so one ``search`` (or
+    ``match``) answers for all of them in one call instead of one call each. Guards that
+    cannot be joined (group references, flags of their own) stay as they are.
+    """
+    if len(patterns) < 2:
+        return patterns
+    flags = {pattern.flags for pattern in patterns}
+    if len(flags) > 1 or any(_OWN_GROUPS.search(pattern.pattern) for pattern in patterns):
+        return patterns
+    try:
+        joined = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), *flags)
+    except re.error:  # e.g. a pattern that sets its own flags: kept one by one
+        return patterns
+    return (joined,)
+
+
 def _check_kinds(kinds: list[str], where: str) -> frozenset[str]:
     unknown = set(kinds) - set(KINDS)
     if unknown or not kinds:
@@ -119,11 +142,11 @@ def _rule(data: dict[str, Any], compile_all: Any) -> Rule:
         severity=data["severity"],
         patterns=gated(compile_all(data["patterns"], where)),
         negatable=bool(data.get("negatable", False)),
-        unless_sentence=compile_all(data.get("unless_sentence", []), where),
-        unless_next_sentence=compile_all(data.get("unless_next_sentence", []), where),
-        unless_after=compile_all(data.get("unless_after", []), where),
-        unless_before=compile_all(data.get("unless_before", []), where),
-        only_after=compile_all(data.get("only_after", []), where),
+        unless_sentence=any_of(compile_all(data.get("unless_sentence", []), where)),
+        unless_next_sentence=any_of(compile_all(data.get("unless_next_sentence", []), where)),
+        unless_after=any_of(compile_all(data.get("unless_after", []), where)),
+        unless_before=any_of(compile_all(data.get("unless_before", []), where)),
+        only_after=any_of(compile_all(data.get("only_after", []), where)),
         why=data["why"],
         rewrite=data["rewrite"],
     )
@@ -160,7 +183,7 @@ def parse_rulebook(data: dict[str, Any]) -> RuleBook:
     )
 
 
-@cache
+@built_once
 def _kind_index(
     book: RuleBook, kind: str
 ) -> tuple[dict[Gated, tuple[Rule, Gated]], tuple[tuple[Rule, Gated], ...]]:
@@ -175,7 +198,7 @@ def _kind_index(
     return gated, tuple(pair for pair in pairs if not pair[1].gate.openings)
 
 
-@cache
+@built_once
 def _strength_index(
     book: RuleBook, kind: str
 ) -> tuple[dict[Gated, tuple[StrengthRule, Gated]], tuple[tuple[StrengthRule, Gated], ...]]:
@@ -189,14 +212,14 @@ def _strength_index(
     return gated, tuple(pair for pair in pairs if not pair[1].gate.openings)
 
 
-@cache
+@built_once
 def _index(book: RuleBook) -> PatternIndex:
     groups = [rule.patterns for rule in book.rules] + [rule.patterns for rule in book.strengths]
     groups += list(book.kind_cues.values())
     return PatternIndex(gated for group in groups for gated in group)
 
 
-@cache
+@built_once
 def rulebook() -> RuleBook:
     raw = resources.files("heartwork.coach").joinpath("data/rules.toml").read_bytes()
     return parse_rulebook(tomllib.loads(raw.decode("utf-8")))

@@ -19,10 +19,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from heartwork.once import built_once
 from heartwork.patterns import Gated, PatternIndex, Scan, gate_for, gated, top_level_branches
 from heartwork.safety import scanner_es
 from heartwork.textkit import Layout, negated, normalise
@@ -220,7 +221,7 @@ def parse_signals(data: dict[str, Any]) -> Signals:
     )
 
 
-@cache
+@built_once
 def _modifiers_gated() -> dict[str, tuple[Gated, ...]]:
     """Danger-now, plan, means and violent-idiom cues, gated like the families."""
     table = signals()
@@ -233,7 +234,7 @@ def _modifiers_gated() -> dict[str, tuple[Gated, ...]]:
     }
 
 
-@cache
+@built_once
 def pattern_index() -> PatternIndex:
     """Every gated cue of the scanner (the message coach looks for its words and ours at once)."""
     families = (pattern for family in signals().families for pattern in family.patterns)
@@ -251,7 +252,7 @@ def _danger_now(index_scan: Scan) -> bool:
     return any(True for _ in _found(index_scan, _modifiers_gated()["imminent"]))
 
 
-@cache
+@built_once
 def signals() -> Signals:
     raw = resources.files("heartwork.safety").joinpath("data/signals.toml").read_bytes()
     return parse_signals(tomllib.loads(raw.decode("utf-8")))

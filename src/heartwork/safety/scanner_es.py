@@ -29,28 +29,35 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from typing import Any
 
+from heartwork.once import built_once
 from heartwork.textkit import Layout
 
 # Same length, so every offset in the folded text is an offset in what was typed.
 _FOLD = str.maketrans("áéíóúüàèìòùñ", "aeiouuaeioun")
 
 # Words that only Spanish texts carry often. A text with none of them is not searched.
-_SPANISH = re.compile(
-    r"[áéíóúñ¿¡]|\b(?:que|q|k|xq|pq|porque|pero|estoy|esta|estaba|quiero|kiero|qiero|yo|el|ella"
-    r"|mi|mis|se|lo|los|las|una|del|al|muy|ya|nunca|tengo|tiene|es|y|con|por|para|cuando"
-    r"|como|mas|otra|vez|hoy|aqui|aca|ahora|novio|novia|esposo|esposa|marido|pareja|dice"
-    r"|dijo|nadie|todo|nada|ser|vida|morir|boludo|wey|guey|tio|parce|pana|chamo|ntp|tqm"
-    r"|la|de|te|en|un|le|si|eso|esto|hay|vas|va|voy|fue|mucho|miedo|ojala|ahorita"
-    # Reflexive infinitives ("suicidarme", "morirme", "cortarme") are Spanish only.
-    r"|\w+(?:arme|erme|irme|arte|erte|irte|arse|erse|irse)"
-    r"|vos|sos|che|usted|ustedes|tu|nos"
-    r"|me (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
-    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*)\b"
+# Most texts are English, so this check runs on nearly every scan: whole words are looked
+# up in a set (one pass over the words), and only what a set cannot say is a regex.
+_SPANISH_WORDS = frozenset(
+    """
+    que q k xq pq porque pero estoy esta estaba quiero kiero qiero yo el ella mi mis se lo
+    los las una del al muy ya nunca tengo tiene es y con por para cuando como mas otra vez
+    hoy aqui aca ahora novio novia esposo esposa marido pareja dice dijo nadie todo nada ser
+    vida morir boludo wey guey tio parce pana chamo ntp tqm la de te en un le si eso esto
+    hay vas va voy fue mucho miedo ojala ahorita vos sos che usted ustedes tu nos
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
+_SPANISH_MARKS = re.compile(
+    r"[áéíóúñ¿¡]"
+    # Reflexive infinitives ("suicidarme", "morirme", "cortarme") are Spanish only.
+    r"|[aei]r[mts]e\b(?<=\w....)"
+    r"|\bme (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
+    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*\b"
+)
+_ANY_WORD = re.compile(r"\w+")
 _NEGATORS = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "nadie", "sin"})
 # A negation does not reach across these ("no sé por qué, pero me quiero morir").
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:pero|y|e|aunque|porque|xq|pq|entonces|asi que)\b")
@@ -182,7 +189,7 @@ def parse(data: dict[str, Any], levels: tuple[str, ...], codes: tuple[str, ...])
     )
 
 
-@cache
+@built_once
 def table() -> EsTable:
     from heartwork.safety.scanner import LEVELS, SIGNAL_CODES  # the scanner imports us lazily
 
@@ -196,7 +203,10 @@ def fold(lowered: str) -> str:
 
 
 def looks_spanish(lowered: str) -> bool:
-    return _SPANISH.search(lowered) is not None
+    return (
+        not _SPANISH_WORDS.isdisjoint(_ANY_WORD.findall(lowered))
+        or _SPANISH_MARKS.search(lowered) is not None
+    )
 
 
 def _clause_before(folded: str, sentence_start: int, start: int) -> str:

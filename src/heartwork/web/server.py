@@ -21,7 +21,23 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
+def warm_up() -> None:
+    """Build the safety scanner's and the message coach's pattern indexes now, in the master.
+
+    Built on first use, they take seconds; built here, before any worker forks, every
+    worker inherits them ready and no first request waits. (Building them from several
+    threads at once is safe too: heartwork.once.built_once, and tests/unit/test_built_once.py.)
+    """
+    from heartwork import coach
+    from heartwork.safety import scanner
+
+    scanner.scan("warming up")
+    for kind in coach.KINDS:
+        coach.analyze("warming up", kind=kind)
+
+
 def run_gunicorn(application: Any, *, bind: str, workers: int) -> None:
+    warm_up()
     _Gunicorn(
         application,
         {
