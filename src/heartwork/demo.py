@@ -97,7 +97,7 @@ FIRST_APOLOGY = (
 )
 SECOND_APOLOGY = (
     "I'm sorry I shut you out for days at a time and then snapped at you over small things. "
-    "It left you walking on eggshells in your own home, and that was my doing, not yours. "
+    "It left you tense and on edge in your own home, and that was my doing, not yours. "
     "I've started seeing a counsellor about how I handle stress. You don't owe me a reply."
 )
 
@@ -329,7 +329,7 @@ def _trust(
         commitment = add_commitment(user=user, text=text, due=due, now=made)
         resolve_commitment(commitment=commitment, status=outcome, day=due, now=now)
     add_commitment(
-        user=user, text="Keep my phone out of the bedroom", due=today + timedelta(days=7), now=now
+        user=user, text="Phone stays out of the bedroom", due=today + timedelta(days=7), now=now
     )
 
 
