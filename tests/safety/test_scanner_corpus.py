@@ -196,6 +196,30 @@ def test_per_signal_recall_is_reported(rows: list[dict[str, Any]]) -> None:
     assert all(counts[code]["tp"] + counts[code]["fn"] >= 25 for code in SIGNAL_CODES)
 
 
+@pytest.mark.parametrize(
+    ("own", "done_to_the_writer"),
+    [
+        ("Keep my phone out of the bedroom.", "He keeps my phone in his pocket when we go out."),
+        ("I'm going to keep my phone in the kitchen at night.", "she keeps my phone at night"),
+        ("I'm sorry, I know it left you walking on eggshells.", "you had me walking on eggshells"),
+        ("my temper had you walking on eggshells", "He made me walk on eggshells for years."),
+        ("I keep checking my phone to see if she replied", "she checks my phone every night"),
+        ("I need to ask her what she wants.", "I have to ask him before I can see my mum."),
+        ("I'd regret it forever if I didn't say sorry.", "He told me I'd regret it if I left."),
+        (
+            "I got a new phone for my birthday.",
+            "I got a new number to text her after she blocked me.",
+        ),
+    ],
+)
+def test_the_writer_acting_is_not_a_partner_acting_on_them(
+    own: str, done_to_the_writer: str
+) -> None:
+    # A false red stops someone's coaching; the same words done to the writer must still fire.
+    assert not _is_danger(scan(own).level), own
+    assert _is_danger(scan(done_to_the_writer).level), done_to_the_writer
+
+
 def test_the_holdout_is_measured_but_not_asserted() -> None:
     # Held out: no threshold here, so nobody is tempted to tune rules line by line on it.
     held = load(HOLDOUT)

@@ -244,10 +244,14 @@ _REFERENCE = re.compile(
     r"|como|mas|otra|vez|hoy|aqui|aca|ahora|novio|novia|esposo|esposa|marido|pareja|dice"
     r"|dijo|nadie|todo|nada|ser|vida|morir|boludo|wey|guey|tio|parce|pana|chamo|ntp|tqm"
     r"|la|de|te|en|un|le|si|eso|esto|hay|vas|va|voy|fue|mucho|miedo|ojala|ahorita"
+    r"|ayer|anoche|xfa|porq|xk|tmb|tmbn|aki|dsp|msj"
     r"|\w+(?:arme|erme|irme|arte|erte|irte|arse|erse|irse)"
+    r"|\w{3,}(?:arle|erle|irle|arla|erla|irla|arlo|erlo|irlo|arlos|erlos|irlos|arlas|erlas|irlas)"
     r"|vos|sos|che|usted|ustedes|tu|nos"
     r"|me (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
-    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*)\b"
+    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*"
+    r"|m (?:peg|golpe|bloque|amenaz|ahorc|revis|control|oblig|empuj|pate|lastim|estrangul"
+    r"|maltrat|persigu|vigil|acos|dej)\w*)\b"
 )
 _PIECES = st.sampled_from(
     [
@@ -271,6 +275,12 @@ _PIECES = st.sampled_from(
         "morirme",
         "x",
         "sos",
+        "m pego",
+        "m ",
+        "contestarle",
+        "carlos",
+        "arla",
+        "ayer",
         "-",
         " ",
         ", ",

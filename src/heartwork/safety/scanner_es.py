@@ -48,14 +48,20 @@ _SPANISH_WORDS = frozenset(
     hoy aqui aca ahora novio novia esposo esposa marido pareja dice dijo nadie todo nada ser
     vida morir boludo wey guey tio parce pana chamo ntp tqm la de te en un le si eso esto
     hay vas va voy fue mucho miedo ojala ahorita vos sos che usted ustedes tu nos
+    ayer anoche xfa porq xk tmb tmbn aki dsp msj
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 _SPANISH_MARKS = re.compile(
     r"[áéíóúñ¿¡]"
     # Reflexive infinitives ("suicidarme", "morirme", "cortarme") are Spanish only.
     r"|[aei]r[mts]e\b(?<=\w....)"
+    # Infinitives with "le", "la", "lo" ("contestarle", "pegarla"), seven letters or more.
+    r"|[aei]rl[aeo]\b(?<=\w\w\w....)|[aei]rl[ao]s\b(?<=\w\w\w.....)"
     r"|\bme (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
     r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*\b"
+    # SMS "m" for "me", with the stems a short message about a partner uses: "m pego ayer".
+    r"|\bm (?:peg|golpe|bloque|amenaz|ahorc|revis|control|oblig|empuj|pate|lastim|estrangul"
+    r"|maltrat|persigu|vigil|acos|dej)\w*\b"
 )
 _ANY_WORD = re.compile(r"\w+")
 _NEGATORS = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "nadie", "sin"})
