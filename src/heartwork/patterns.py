@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice, repeat
+from operator import add
 from typing import Any
 
 from heartwork.gates import Gate, gate_for
@@ -26,7 +27,8 @@ __all__ = ["Gate", "Gated", "PatternIndex", "Scan", "gate_for", "gated", "trie_p
 
 
 def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """One regex that finds, at each word start, the longest of ``words`` found there.
+    """One regex that finds, after each character that is not part of a word, the longest
+    of ``words`` that starts right after it (all of them start with a word character).
 
     Built as a trie of alternatives, so the regex engine follows shared letters once
     instead of trying every word in turn. Where a word may end, the rest is an
@@ -49,7 +51,16 @@ def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
             return "(?:" + "|".join(branches) + "|)"
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return re.compile(r"\b(?=(" + render(trie) + "))")
+    if not all(_WORD_CHAR.match(word) for word in words):
+        raise ValueError("every string looked for must start with a word character")
+    # A word starts right after a character that is not part of one (PatternIndex.find
+    # puts a space before the text for the first word). Starting with that character,
+    # rather than with \b, lets the regex engine skip over letters in a tight loop of
+    # its own instead of trying the whole pattern at each of them.
+    return re.compile(r"\W(?=(" + render(trie) + "))")
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: used as a dictionary key per text
@@ -142,6 +153,9 @@ class _Opening:
     ) -> None:
         # All the patterns it opens, in the order the rule engine meets them.
         self.patterns = patterns
+        # The same as a set, and each one's place in that order (see _in_order).
+        self.opened = frozenset(patterns)
+        self.rank = {gated: number for number, gated in enumerate(patterns)}
         # Those with no other condition, tried together at each place.
         self.together = together
         # Those that also need words elsewhere in the text, with the bits of the rarest
@@ -156,7 +170,24 @@ class _Opening:
         self.needy_rare = 0
         for _, bits in needy:
             self.needy_rare |= bits
+        self._needy_with: dict[int, tuple[Gated, ...]] = {}
 
+    def needy_with(self, rare: int) -> tuple[Gated, ...]:
+        """Its needy patterns with any of the rarest needs ``rare`` (bits), in order.
+
+        Remembered for each combination met: a text has few of the rarest needs, so the
+        same few combinations come back text after text.
+        """
+        found = self._needy_with.get(rare)
+        if found is None:
+            found = tuple(gated for gated, bits in self.needy if bits & rare)
+            if len(self._needy_with) < _REMEMBERED:  # bounded, whatever texts come
+                self._needy_with[rare] = found
+        return found
+
+
+# Combinations of rarest needs an opening remembers (see _Opening.needy_with).
+_REMEMBERED = 64
 
 _NONE: list[re.Match[str]] = []  # shared: Scan.matches hands it out, nobody changes it
 
@@ -184,11 +215,10 @@ class Scan:
         for opening, at in found:
             if opening.together is not None:
                 opening.together.record(text, at, places)
-            if not opening.needy_rare & have_rare:
-                continue  # none of its needy patterns has its rarest needs here
-            for gated, rare in opening.needy:
-                if not rare & have_rare:
-                    continue  # the usual case: none of its rarest needs is there
+            hit = opening.needy_rare & have_rare
+            if not hit:
+                continue  # the usual case: none of its needy patterns has its rarest needs here
+            for gated in opening.needy_with(hit):
                 wanted = verdicts.get(gated)  # several openings can open one pattern
                 if wanted is None:
                     wanted = verdicts[gated] = index.needs.wanted(gated, have)
@@ -255,18 +285,26 @@ def _in_order(
     """Places in order, for patterns in the order they open in the text.
 
     That is the order the rule engine has always met them in, and it decides which of
-    two findings at the same place is kept.
+    two findings at the same place is kept: a pattern ranks by the first opening in
+    ``found`` that opens it, then by its place among that opening's patterns.
     """
     for at in places.values():
         at.sort()  # one opening's places come in order, several openings' need merging
     if len(places) < 2:
         return places
-    ordered: dict[Gated, list[int]] = {}
-    for opening, _ in found:
-        for gated in opening.patterns:
-            if gated in places and gated not in ordered:
-                ordered[gated] = places[gated]
-    return ordered
+    # A dozen patterns have places, and the openings in a text open hundreds: look the
+    # few up in each opening's set (one intersection) rather than walk all of them.
+    left = set(places)
+    rank: dict[Gated, tuple[int, int]] = {}
+    for number, (opening, _) in enumerate(found):
+        opened = opening.opened & left
+        if opened:
+            for gated in opened:
+                rank[gated] = (number, opening.rank[gated])
+            left -= opened
+            if not left:
+                break
+    return {gated: places[gated] for gated in sorted(places, key=rank.__getitem__)}
 
 
 class _Needs:
@@ -336,10 +374,14 @@ class PatternIndex:
     def find(self, text: str) -> list[tuple[_Opening, list[int]]]:
         """What each string found at word starts opens, and where, in order of first place."""
         # re.split leaves the string found at each place between the stretches of text
-        # before and after it, a cheap way to have both what was found and where.
-        parts = self.openings_pattern.split(text)
+        # before and after it, a cheap way to have both what was found and where. Each
+        # place is the length of the stretches before it, plus one for each character the
+        # pattern took before a place (see trie_pattern), less the space put in front.
+        parts = self.openings_pattern.split(" " + text)
+        stretches = map(add, map(len, parts[:-1:2]), repeat(1))
+        places = islice(accumulate(stretches, initial=-1), 1, None)
         by_string: dict[str, list[int]] = {}
-        for string, place in zip(parts[1::2], accumulate(map(len, parts[:-1:2])), strict=True):
+        for string, place in zip(parts[1::2], places, strict=True):
             at = by_string.get(string)
             if at is None:
                 by_string[string] = [place]

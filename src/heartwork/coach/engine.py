@@ -236,10 +236,16 @@ def _span(match: re.Match[str], lowered: str) -> tuple[int, int]:
 
 def _skipped(rule: Rule, lowered: str, layout: Layout, start: int, end: int) -> bool:
     """The scope guards: quotes, reported speech, negation, disowning ("I'm not going to
-    pretend I was busy") and the rule's own exceptions."""
-    if layout.in_quote(start):
+    pretend I was busy") and the rule's own exceptions.
+
+    Run for nearly every match, and most matches pass every guard, so each guard is a
+    plain test or loop (most rules have one joined pattern per guard, or none).
+    """
+    if layout.quotes and layout.in_quote(start):
         return True
-    sentence_start, sentence_end = layout.sentence_at(start)
+    sentences = layout.sentences
+    index = layout.sentence_index(start)
+    sentence_start, sentence_end = sentences[index] if sentences else (0, 0)
     before = lowered[sentence_start:start]
     if _REPORTED_VERBS.search(before) and _REPORTED.search(before):
         return True
@@ -248,20 +254,31 @@ def _skipped(rule: Rule, lowered: str, layout: Layout, start: int, end: int) -> 
     reach = max(sentence_start, start - _DISOWN_REACH)
     if _DISOWN_HINT.search(lowered, reach, start) and disowned(lowered, sentence_start, start):
         return True
-    if any(pattern.search(before) for pattern in rule.unless_before):
-        return True
-    if rule.only_after and not any(pattern.search(before) for pattern in rule.only_after):
-        return True
-    after = lowered[end : end + 60]
-    if any(pattern.match(after) for pattern in rule.unless_after):
-        return True
-    sentence = lowered[sentence_start : max(sentence_end, end)]
-    if any(pattern.search(sentence) for pattern in rule.unless_sentence):
-        return True
-    following = layout.next_sentence(start)
-    if following and rule.unless_next_sentence:
-        text = lowered[following[0] : following[1]]
-        return any(pattern.search(text) for pattern in rule.unless_next_sentence)
+    for pattern in rule.unless_before:
+        if pattern.search(before):
+            return True
+    if rule.only_after:
+        for pattern in rule.only_after:
+            if pattern.search(before):
+                break
+        else:
+            return True
+    if rule.unless_after:
+        after = lowered[end : end + 60]
+        for pattern in rule.unless_after:
+            if pattern.match(after):
+                return True
+    if rule.unless_sentence:
+        sentence = lowered[sentence_start : max(sentence_end, end)]
+        for pattern in rule.unless_sentence:
+            if pattern.search(sentence):
+                return True
+    if rule.unless_next_sentence and index + 1 < len(sentences):
+        following_start, following_end = sentences[index + 1]
+        text = lowered[following_start:following_end]
+        for pattern in rule.unless_next_sentence:
+            if pattern.search(text):
+                return True
     return False
 
 

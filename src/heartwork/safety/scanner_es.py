@@ -51,17 +51,26 @@ _SPANISH_WORDS = frozenset(
     ayer anoche xfa porq xk tmb tmbn aki dsp msj
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-_SPANISH_MARKS = re.compile(
-    r"[áéíóúñ¿¡]"
-    # Reflexive infinitives ("suicidarme", "morirme", "cortarme") are Spanish only.
-    r"|[aei]r[mts]e\b(?<=\w....)"
-    # Infinitives with "le", "la", "lo" ("contestarle", "pegarla"), seven letters or more.
-    r"|[aei]rl[aeo]\b(?<=\w\w\w....)|[aei]rl[ao]s\b(?<=\w\w\w.....)"
-    r"|\bme (?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit|control|oblig"
-    r"|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi|vigil)\w*\b"
+# What a set of words cannot say, as regexes that each start with a fixed character or
+# string: the regex engine then skips ahead to those in a tight loop of its own instead of
+# trying the whole pattern at every character of every (mostly English) text.
+_SPANISH_MARKS = (
+    re.compile(r"[áéíóúñ¿¡]"),
+    # Reflexive infinitives ("suicidarme", "morirme", "cortarme") are Spanish only, and
+    # infinitives with "le", "la", "lo" ("contestarle", "pegarla"), seven letters or more.
+    re.compile(r"r(?<=\w[aei]r)(?:[mts]e\b|l[aeo]\b(?<=\w\w\w....)|l[ao]s\b(?<=\w\w\w.....))"),
+    # "me" before the stem of something done to the writer ("me pegó"); the lookbehind
+    # is the word boundary before "me".
+    re.compile(
+        r"me (?<!\wme )(?:peg|golpe|bloque|amenaz|ahorc|quier|mat|cort|sigu|acos|revis|quit"
+        r"|control|oblig|pid|di|dej|empuj|pate|lastim|estrangul|viol|maltrat|persigu|espi"
+        r"|vigil)\w*\b"
+    ),
     # SMS "m" for "me", with the stems a short message about a partner uses: "m pego ayer".
-    r"|\bm (?:peg|golpe|bloque|amenaz|ahorc|revis|control|oblig|empuj|pate|lastim|estrangul"
-    r"|maltrat|persigu|vigil|acos|dej)\w*\b"
+    re.compile(
+        r"m (?<!\wm )(?:peg|golpe|bloque|amenaz|ahorc|revis|control|oblig|empuj|pate|lastim"
+        r"|estrangul|maltrat|persigu|vigil|acos|dej)\w*\b"
+    ),
 )
 _ANY_WORD = re.compile(r"\w+")
 _NEGATORS = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "nadie", "sin"})
@@ -209,9 +218,8 @@ def fold(lowered: str) -> str:
 
 
 def looks_spanish(lowered: str) -> bool:
-    return (
-        not _SPANISH_WORDS.isdisjoint(_ANY_WORD.findall(lowered))
-        or _SPANISH_MARKS.search(lowered) is not None
+    return not _SPANISH_WORDS.isdisjoint(_ANY_WORD.findall(lowered)) or any(
+        mark.search(lowered) for mark in _SPANISH_MARKS
     )
 
 
