@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from heartwork.program.content import program
 from heartwork.program.models import ExerciseAnswer, StageMark
 from heartwork.program.schema import RECONNECTION_STAGES, STAGE_IDS
 from heartwork.safety.gate import reconnection_block
+from heartwork.wellbeing.models import Take
+from heartwork.wellbeing.questions import load_checks
 from tests.api.conftest import JSON, assert_error
 from tests.conftest import Persona
 from tests.program.steps import get_program
@@ -51,6 +55,17 @@ def plan_stages(body: dict[str, Any]) -> list[str]:
     return [step["stage"] for step in body["plan"]]
 
 
+def take_check(api: Client, persona: Persona, check_id: str) -> None:
+    items = api.get(f"/api/v1/wellbeing/{check_id}", headers=persona.auth).json()["items"]
+    response = api.post(
+        f"/api/v1/wellbeing/{check_id}",
+        json.dumps({"answers": {item["id"]: 3 for item in items}}),
+        content_type=JSON,
+        headers=persona.auth,
+    )
+    assert response.status_code == 201, response.content
+
+
 # -- reading ---------------------------------------------------------------------------
 
 
@@ -59,7 +74,7 @@ def test_before_any_answer_there_is_no_situation_and_the_plan_starts_with_safety
 ) -> None:
     body = get(api, alex)
 
-    assert set(body) == {"situation", "plan"}
+    assert set(body) == {"situation", "plan", "wellbeing_due"}
     assert body["situation"] is None
     assert body["plan"][0]["stage"] == "safety_check"
     for step in body["plan"]:
@@ -67,6 +82,29 @@ def test_before_any_answer_there_is_no_situation_and_the_plan_starts_with_safety
         assert step["stage"] in STAGE_IDS
         assert step["why"]
         assert step["locked"] == (step["locked_reason"] is not None)
+
+
+def test_the_well_being_checks_are_due_at_the_start_and_again_every_few_weeks(
+    api: Client, alex: Persona
+) -> None:
+    checks = load_checks()
+    at_start = get(api, alex)["wellbeing_due"]
+    assert at_start == [
+        {"id": check.id, "title": check.title, "taken_before": False} for check in checks.checks
+    ]
+
+    take_check(api, alex, "relationship")
+    assert [due["id"] for due in get(api, alex)["wellbeing_due"]] == ["personal"]
+    take_check(api, alex, "personal")
+    assert get(api, alex)["wellbeing_due"] == []
+
+    Take.objects.filter(user=alex.user, check_id="personal").update(
+        created_at=timezone.now() - checks.interval - timedelta(hours=1)
+    )
+    personal = checks.get("personal")
+    assert personal is not None
+    again = get(api, alex)["wellbeing_due"]
+    assert again == [{"id": "personal", "title": personal.title, "taken_before": True}]
 
 
 def test_the_questions_come_with_their_options_and_the_latest_answers(

@@ -13,6 +13,7 @@ from heartwork.program.content import program
 from tests.api.conftest import assert_error
 from tests.conftest import Persona
 from tests.program.steps import (
+    CALM,
     JSON,
     RECONNECTION,
     answer,
@@ -230,6 +231,27 @@ def test_the_betrayal_exercises_apply_to_the_role_given(api: Client, alex: Perso
         ["betrayal.my_role.role in [broke, both]"],
     )
     assert get_exercise(api, alex, "betrayal", "triggers")["exercise"]["applies"] is True
+
+
+def test_once_a_reply_or_silence_is_logged_the_first_message_is_put_away(
+    api: Client, alex_checked: Persona
+) -> None:
+    ready_now = CALM["reach_out"]["readiness"]
+    answer(api, alex_checked, "reach_out", "readiness", **ready_now)
+    answer(api, alex_checked, "reach_out", "first_message")
+    answer(api, alex_checked, "reach_out", "response_log", response="no_reply")
+
+    message = get_exercise(api, alex_checked, "reach_out", "first_message")["exercise"]
+    assert message["applies"] is False
+    # Feeling ready again does not lead to a second message.
+    assert answer(api, alex_checked, "reach_out", "readiness", **ready_now)["result"]["id"] == (
+        "ready"
+    )
+    after = api.get("/api/v1/program", headers=alex_checked.auth).json()["next"]
+    assert (after["stage"], after["exercise"]) != ("reach_out", "first_message")
+
+    answer(api, alex_checked, "reach_out", "response_log", response="open")
+    assert get_exercise(api, alex_checked, "reach_out", "first_message")["exercise"]["applies"]
 
 
 def test_a_question_says_what_it_allows(api: Client, alex: Persona) -> None:

@@ -24,6 +24,17 @@ SAVED = ("id", "stage", "exercise", "answers", "result", "scales", "created_at",
 ANSWER_KEYS = {*SAVED, "coach"}
 # The strongest lean-out answers to the motive check: no respect at all.
 LEAN_OUT = {"felt_respected": 1, "earning_approval": 5}
+# The strongest lean-out answer to the five signs: one person carrying it all.
+SIGNS_LEAN_OUT = {"who_carries": "only_me"}
+# A person with nothing worrying to report and ready to reach out, where the first option
+# or a middle answer would say otherwise (and, rightly, keep recommending a step: the
+# safety check again, or waiting), so that the map can end with nothing left to do.
+CALM: dict[str, dict[str, dict[str, Any]]] = {
+    "work_on_myself": {"partner_i_was": {"scared_them": "no", "jealous": "no"}},
+    "reach_out": {"readiness": {"ok_silence": 5, "ok_no": 5, "calm_now": 5}},
+    "agreements": {"time_outs": {"feel_afraid": "no"}},
+    "dont_go_back": {"hoovering": {"threats": "no", "turning_up": "no"}},
+}
 
 
 def stage_url(stage_id: str) -> str:

@@ -188,6 +188,31 @@ def test_the_motive_check_can_send_a_person_to_every_honest_outcome(program: Pro
     assert (f"{check} == unsure", "can_it_be_saved") in targets
 
 
+def test_both_ways_of_moving_on_are_reached_every_way_and_told_as_a_success(
+    program: Program,
+) -> None:
+    away = {"dont_go_back", "moving_on"}
+    rules = [
+        rec
+        for stage in program.stages.values()
+        for rec in stage.recommend_when
+        if away & set(rec.then)
+    ]
+    conditions = {condition for rec in rules for condition in rec.if_}
+    # From safety, from a lean-out, from the signs; and by choice, since they are never locked.
+    assert "safety_check.result in [red, high_danger, crisis]" in conditions
+    assert "want_them_back.motive_check.result == lean_out" in conditions
+    assert "can_it_be_saved.five_signs.result == lean_out" in conditions
+    for stage_id in sorted(away):
+        stage = program.stages[stage_id]
+        assert not stage.reconnection and not stage.pause_when, stage_id
+        told = " ".join([stage.purpose, *stage.reading, *(item.text for item in stage.ready_check)])
+        assert re.search(r"not a failure|a success|good outcome|a strength", told), stage_id
+    for text in [rec.why for rec in rules] + [program.stages[s].purpose for s in sorted(away)]:
+        # "Fail" only ever as "not a failure".
+        assert text.lower().count("fail") == text.lower().count("not a failure"), text
+
+
 def test_the_pattern_map_is_built_from_the_columns_and_the_checklist(program: Program) -> None:
     pattern_map = program.exercise("what_went_wrong", "pattern_map")
     assert pattern_map is not None
@@ -198,6 +223,17 @@ def test_the_pattern_map_is_built_from_the_columns_and_the_checklist(program: Pr
     columns = program.exercise("what_went_wrong", "three_columns")
     assert columns is not None
     assert [q.id for q in columns.questions] == ["what_i_did", "what_they_did", "our_loop"]
+    # Reused later: the growth goals, the apology builder (its first step) and agreements.
+    for stage_id, exercise_id in (
+        ("work_on_myself", "growth_goals"),
+        ("own_mistakes", "what_i_own"),
+        ("agreements", "how_we_argue"),
+    ):
+        found = program.exercise(stage_id, exercise_id)
+        assert found is not None
+        assert any(ref.startswith("what_went_wrong.pattern_map") for ref in found.feeds_from)
+    apology = program.exercise("own_mistakes", "apology_draft")
+    assert apology is not None and "own_mistakes.what_i_own" in apology.feeds_from
 
 
 # -- the onboarding questions (content/onboarding.yaml) ----------------------------------

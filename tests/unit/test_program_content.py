@@ -151,6 +151,57 @@ def test_a_reversed_question_counts_against_its_scale() -> None:
     assert calm > chasing
 
 
+# -- reach_out's readiness check: any one sign of "not now" is enough ---------------------
+
+READINESS = exercise("reach_out", "readiness")
+READY = {
+    "welcome": "none",
+    "coping": "steady",
+    "cooled": "done",
+    "time_of_day": "day",
+    "clear_head": "clear",
+    "reason": "offer",
+    "ok_silence": 5,
+    "ok_no": 5,
+    "calm_now": 5,
+}
+
+
+def test_calm_at_a_good_moment_after_the_cool_down_and_ready_for_silence_is_ready() -> None:
+    assert score(READINESS, READY).result.id == "ready"
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        ({"welcome": "yes"}, "stop"),
+        ({"welcome": "not_sure"}, "stop"),
+        ({"coping": "struggling"}, "care_first"),
+        ({"cooled": "not_yet"}, "wait"),
+        ({"cooled": "no_plan"}, "wait"),
+        ({"time_of_day": "late"}, "wait"),
+        ({"clear_head": "had_some"}, "wait"),
+        ({"reason": "ease_pain"}, "wait"),
+        ({"ok_silence": 3}, "wait"),
+        ({"ok_no": 3}, "wait"),
+        ({"calm_now": 2}, "wait"),
+    ],
+)
+def test_one_sign_of_not_now_is_enough_to_wait(changed: dict[str, Any], expected: str) -> None:
+    assert score(READINESS, {**READY, **changed}).result.id == expected
+
+
+@given(answer_strategy(READINESS))
+def test_late_at_night_in_crisis_or_unwelcome_is_never_ready(answers: dict[str, Any]) -> None:
+    result = score(READINESS, answers).result.id
+    if answers["welcome"] != "none":
+        assert result == "stop"
+    elif answers["coping"] == "struggling":
+        assert result == "care_first"
+    if answers["time_of_day"] == "late" or answers["cooled"] != "done":
+        assert result != "ready"
+
+
 # -- answers ---------------------------------------------------------------------------
 
 

@@ -7,7 +7,10 @@ from django.test import Client
 from heartwork.program import selectors, services
 from heartwork.program.content import program
 from heartwork.program.schema import RECONNECTION_STAGES
-from tests.conftest import Persona, pass_safety_check, tell_situation
+from heartwork.wellbeing.models import Take
+from heartwork.wellbeing.questions import load_checks
+from heartwork.wellbeing.services import record_take
+from tests.conftest import Persona, csrf_post, pass_safety_check, tell_situation
 from tests.program.steps import lock_with_an_order
 from tests.web.pages import (
     Element,
@@ -247,3 +250,52 @@ def test_a_paused_step_says_paused_and_offers_to_open_it_anyway(
     assert "Paused" in row.text()
     assert row.find("a", {"href": "/program/reach_out/"}) is not None
     assert row.find("a", {"href": "/safety/check/"}) is None
+
+
+# -- the well-being checks: a starting point -------------------------------------------
+
+
+def due_links(response: Page) -> dict[str, str]:
+    card = html_of(response).find("section", class_="wellbeing-due-card")
+    if card is None:
+        return {}
+    return {item.attrs["data-check"]: item.one("a").attrs["href"] for item in card.find_all("li")}
+
+
+def test_the_plan_offers_both_well_being_checks_as_a_starting_point_and_comes_back_to_it(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    answer(alex_checked)
+    client = client_for(alex_checked)
+
+    page = client.get(PLAN)
+    assert due_links(page) == {
+        "relationship": "/wellbeing/relationship/?then=plan",
+        "personal": "/wellbeing/personal/?then=plan",
+    }
+    assert "Your starting point" in main_text(page)
+    assert "not a medical test" in main_text(page)
+
+    form = html_of(client.get("/wellbeing/personal/?then=plan"))
+    assert form.find("a", {"href": PLAN}) is not None  # back, and "Not now", go to the plan
+    items = {box.attrs["data-question"] for box in form.find_all("fieldset")}
+    saved = csrf_post(client, "/wellbeing/personal/?then=plan", dict.fromkeys(items, "4"))
+    assert saved.status_code == 302
+    assert saved["Location"] == PLAN
+
+    assert list(due_links(client.get(PLAN))) == ["relationship"]
+    assert Take.objects.filter(user=alex_checked.user, check_id="personal").count() == 1
+
+
+def test_once_both_checks_are_taken_the_plan_shows_no_card(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    answer(alex_checked)
+    for check in load_checks().checks:
+        record_take(
+            user=alex_checked.user,
+            check_id=check.id,
+            answers={item.id: 3 for item in check.items},
+        )
+
+    assert due_links(client_for(alex_checked).get(PLAN)) == {}

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.test import Client
+from django.utils import timezone
 
 from heartwork.program.content import program
 from heartwork.program.schema import STAGE_IDS
 from heartwork.program.services import answer_exercise
+from heartwork.wellbeing.models import Take
+from heartwork.wellbeing.questions import load_checks
+from heartwork.wellbeing.services import record_take
 from tests.conftest import Persona, pass_safety_check, tell_situation
 from tests.program.steps import (
     LEAN_OUT,
@@ -240,3 +246,28 @@ def test_after_leaning_out_the_contact_stages_show_the_pause_and_can_be_opened_a
     assert "/safety/path/" not in source(response)
     assert "Locked" not in [status_of(row) for row in rows.values()]
     assert "dont_go_back" in next_card(response).one("a", class_="button").attrs["href"]
+
+
+def test_a_well_being_check_taken_four_weeks_ago_is_offered_again_on_the_map(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    checks = load_checks()
+    for check in checks.checks:
+        record_take(
+            user=alex_checked.user,
+            check_id=check.id,
+            answers={item.id: 3 for item in check.items},
+            now=timezone.now() - checks.interval + timedelta(days=1),
+        )
+    client = client_for(alex_checked)
+    assert html_of(client.get(DASHBOARD)).find("section", class_="wellbeing-due-card") is None
+
+    Take.objects.filter(user=alex_checked.user, check_id="relationship").update(
+        created_at=timezone.now() - checks.interval - timedelta(days=1)
+    )
+
+    card = html_of(client.get(DASHBOARD)).one("section", class_="wellbeing-due-card")
+    assert "Time for your progress check" in card.text()
+    [link] = card.find_all("a")
+    assert link.attrs["href"] == "/wellbeing/relationship/"
+    assert link.text() == "Take “How things are between us” again"

@@ -265,6 +265,27 @@ def test_a_scored_check_taken_again_shows_the_history(alex: Persona, client_for:
     assert history[1].text().endswith(titles["unsure"])
 
 
+def test_the_five_signs_taken_again_show_each_scale_over_time(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+    save(client, "can_it_be_saved", "five_signs", who_carries="only_me")
+    page = save(client, "can_it_be_saved", "five_signs", who_carries="both")
+
+    table = html_of(page).one("table", class_="scale-trend")
+    scoring = exercise("can_it_be_saved", "five_signs").scoring
+    assert scoring is not None
+    headers = [cell.text() for cell in table.one("thead").find_all("th")]
+    assert headers == ["Date", *(scale.title for scale in scoring.scales)]
+    balance = 1 + [scale.id for scale in scoring.scales].index("balance")
+    rows = [
+        [cell for cell in row.descendants() if cell.tag in ("th", "td")]
+        for row in table.one("tbody").find_all("tr")
+    ]
+    # Oldest first: the effort was one person's, and now it is shared.
+    assert [row[balance].text() for row in rows] == ["0", "100"]
+
+
 def test_a_log_keeps_every_entry_and_lists_them_newest_first(
     alex: Persona, client_for: ClientFor
 ) -> None:
@@ -786,6 +807,26 @@ def test_an_exercise_for_the_other_role_says_so_and_links_to_the_answer_to_chang
     assert html_of(client.get(page_url("betrayal", "honest_account"))).find(
         "form", class_="exercise-form"
     )
+
+
+def test_after_no_reply_the_first_message_page_offers_no_second_message(
+    alex_checked: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex_checked)
+    save(client, "reach_out", "first_message")
+    save(client, "reach_out", "response_log", response="no_reply")
+    url = page_url("reach_out", "first_message")
+
+    doc = html_of(client.get(url))
+
+    assert doc.find("form", class_="exercise-form") is None
+    note = doc.one(class_="exercise-not-applicable")
+    assert note.one("a").attrs["href"] == page_url("reach_out", "response_log")
+    stage = html_of(client.get("/program/reach_out/"))
+    assert stage.find("a", {"href": url}) is None
+    posted = csrf_post(client, url, form_data("reach_out", "first_message"))
+    assert posted.status_code == 200
+    assert len(saved(alex_checked, "reach_out", "first_message")) == 1
 
 
 # -- the growth summary (summary: growth) ----------------------------------------------------

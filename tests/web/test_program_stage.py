@@ -67,6 +67,22 @@ def test_a_stage_shows_its_title_purpose_reading_exercises_and_ready_check(
     assert ready == [item.text for item in stage.ready_check]
 
 
+def test_a_stage_says_where_it_leads_and_the_last_ones_say_the_path_ends_there(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    leads = html_of(client.get(stage_url("what_went_wrong"))).one("section", class_="stage-unlocks")
+    end = html_of(client.get(stage_url("moving_on"))).one("section", class_="stage-unlocks")
+
+    listed = {item.attrs["data-stage"]: item for item in leads.find_all("li")}
+    assert list(listed) == list(program().stages["what_went_wrong"].unlocks)
+    assert listed["space"].one("a").attrs["href"] == "/program/space/"
+    assert listed["space"].one(class_="unlock-status").text() == "Not started"
+    assert end.find("li") is None
+    assert "the end of this path" in end.text()
+
+
 def test_each_exercise_says_how_often_and_when_it_was_last_answered(
     alex: Persona, client_for: ClientFor
 ) -> None:

@@ -1,4 +1,5 @@
-"""/wellbeing/<check>/: one check as a form; saving adds a take and goes back to /wellbeing/."""
+"""/wellbeing/<check>/: one check as a form; saving adds a take and goes back to /wellbeing/
+(or to the plan, when taken from it at the start)."""
 
 from __future__ import annotations
 
@@ -94,6 +95,19 @@ def test_answering_every_question_saves_a_take_and_goes_back_with_the_score(
     assert take.score == 60
     home = client.get(response["Location"])
     assert messages(home) == ["Saved. Your score for “How I am doing” is 60 out of 100."]
+
+
+def test_only_a_known_word_sends_the_person_elsewhere_after_saving(
+    alex: Persona, client_for: ClientFor
+) -> None:
+    client = client_for(alex)
+
+    from_plan = csrf_post(client, PERSONAL + "?then=plan", ALL_THREES)
+    elsewhere = csrf_post(client, PERSONAL + "?then=https://example.com/", ALL_THREES)
+
+    assert from_plan["Location"] == "/start/plan/"
+    assert elsewhere["Location"] == "/wellbeing/"
+    assert html_of(client.get(PERSONAL + "?then=//example.com")).find("a", {"href": "/wellbeing/"})
 
 
 def test_the_answers_and_the_score_are_encrypted_in_the_database(

@@ -107,6 +107,8 @@ class Feed:
 class Point:
     when: datetime
     result: Result | None
+    # Each scale's score that time, in the order of the exercise's scales (None: not kept).
+    values: list[int | None]
 
 
 def _feeds(user: User, exercise: Exercise) -> list[Feed]:
@@ -171,7 +173,15 @@ def _exercise_context(
     latest = rows[0] if rows else None
     is_log = exercise.type == "log"
     scales: list[ScaleRow] = scale_rows(exercise, latest.scales) if latest else []
-    history = [Point(row.created_at, _result(exercise, row.result)) for row in reversed(rows)]
+    scale_ids = [scale.id for scale in exercise.scoring.scales] if exercise.scoring else []
+    history = [
+        Point(
+            row.created_at,
+            _result(exercise, row.result),
+            [(row.scales or {}).get(scale_id) for scale_id in scale_ids],
+        )
+        for row in reversed(rows)
+    ]
     return {
         "stage": stage,
         "exercise": exercise,

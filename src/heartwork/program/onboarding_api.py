@@ -21,6 +21,7 @@ from heartwork.program import selectors, services
 from heartwork.program.api import ExerciseOut
 from heartwork.program.content import program
 from heartwork.program.schema import Exercise
+from heartwork.wellbeing import selectors as wellbeing
 
 router = Router(tags=["onboarding"], auth=API_AUTH)
 
@@ -34,10 +35,19 @@ class PlanStepOut(Schema):
     locked_reason: str | None
 
 
+class CheckDueOut(Schema):
+    # A well-being check (GET /api/v1/wellbeing/{id}); taken_before is false the first time.
+    id: str
+    title: str
+    taken_before: bool
+
+
 class OnboardingOut(Schema):
     # The newest answers to the situation questions; null before any.
     situation: dict[str, Any] | None
     plan: list[PlanStepOut]
+    # The well-being checks due now: both at the start, then each every few weeks.
+    wellbeing_due: list[CheckDueOut]
 
 
 class SituationQuestionsOut(Schema):
@@ -86,6 +96,10 @@ def _state(user: User) -> dict[str, Any]:
             }
             for step in state.plan
         ],
+        "wellbeing_due": [
+            {"id": due.check.id, "title": _(due.check.title), "taken_before": due.taken_before}
+            for due in wellbeing.due_checks(user)
+        ],
     }
 
 
@@ -97,7 +111,8 @@ def _state(user: User) -> dict[str, Any]:
 def get_onboarding(request: HttpRequest) -> dict[str, Any]:
     """The newest situation answers (null before any) and the personal plan: every stage
     in the order that fits, each with why and whether it is locked. The first open step is
-    the program's next step (GET /api/v1/program)."""
+    the program's next step (GET /api/v1/program). ``wellbeing_due`` lists the well-being
+    checks due now (POST /api/v1/wellbeing/{id}): both at the start, then every few weeks."""
     return _state(acting_user(request))
 
 

@@ -32,6 +32,7 @@ from heartwork.program.plan import Step
 from heartwork.program.schema import Exercise, Question, Stage
 from heartwork.program.scoring import TEXT_MAX_CHARS
 from heartwork.program.views import STATUS_WORDS
+from heartwork.wellbeing.views import due_context
 
 YES_NO_CHOICES = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
 
@@ -176,5 +177,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "answered_at": state.answered_at,
         "protect": state.protect,
         "unlock": _unlock(state.protect),
+        # The well-being checks belong to the start: a take goes back to the plan.
+        **due_context(user, then="plan"),
     }
     return render(request, "program/onboarding/plan.html", context)

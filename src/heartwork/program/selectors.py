@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from heartwork.accounts.models import User
 from heartwork.partners.models import Partner
 from heartwork.partners.selectors import current_partner
-from heartwork.program.applies import COUNT, read
+from heartwork.program.applies import COUNT, read, shows
 from heartwork.program.applies import first_open as applies_first_open
 from heartwork.program.content import Program, program
 from heartwork.program.models import ExerciseAnswer, StageMark
@@ -374,8 +374,10 @@ def _next(
             stage_id, _dot, exercise_id = target.partition(".")
             if stage_id == SAFETY_STAGE and locked:
                 continue
+            found = content.stages[stage_id]
+            if exercise_id and not _applies(found, exercise_id, facts):
+                continue  # not for this person's answers (show_if): never the next step
             if _open(states[stage_id], exercise_id, facts, since, screened):
-                found = content.stages[stage_id]
                 return Next(stage_id, exercise_id or _first_open(found, facts), rec.why)
     for state in states.values():
         if state.status in ("available", "in_progress"):
@@ -404,6 +406,11 @@ def _open(
         row = facts.latest.get((state.id, exercise_id))
         return row is None or since is None or row.created_at <= since
     return state.status != "done"
+
+
+def _applies(stage: Stage, exercise_id: str, facts: _Facts) -> bool:
+    found = next(each for each in stage.exercises if each.id == exercise_id)
+    return shows(found, facts.value)
 
 
 def _first_open(stage: Stage, facts: _Facts) -> str | None:

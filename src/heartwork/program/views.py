@@ -32,6 +32,7 @@ from heartwork.program.schema import Exercise, Stage
 from heartwork.program.selectors import StageState
 from heartwork.program.tools import tools_for
 from heartwork.safety.gate import Block
+from heartwork.wellbeing.views import due_context
 
 # The status in plain words; "available" reads as "not started" to a person.
 STATUS_WORDS = {
@@ -105,6 +106,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "unlock": _unlock(state.block) if hard else None,
         "started": selectors.situation_of(user) is not None,
+        # The well-being checks, when due: at the start, then every few weeks.
+        **due_context(user),
     }
     return render(request, "program/dashboard.html", context)
 
@@ -162,6 +165,12 @@ def stage_page(request: HttpRequest, stage_id: str) -> HttpResponse:
         "open_anyway": _open_anyway(stage, exercises) if state.paused else None,
         # Nothing under the gate's lock; the tools towards contact only while coaching may run.
         "tools": tools_for(stage, hard=locked, block=found.block),
+        # What the stage leads to: a suggestion (nothing is opened by finishing it).
+        "unlocks": [
+            Row(program().stages[each.id], each)
+            for each in found.stages
+            if each.id in stage.unlocks
+        ],
     }
     return render(request, "program/stage.html", context)
 

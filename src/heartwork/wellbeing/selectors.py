@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from heartwork.accounts.models import User
@@ -81,3 +81,30 @@ def history(user: User, *, now: datetime | None = None) -> list[CheckState]:
 
 def state_of(user: User, check_id: str, *, now: datetime | None = None) -> CheckState | None:
     return next((state for state in history(user, now=now) if state.check.id == check_id), None)
+
+
+@dataclass(frozen=True)
+class Due:
+    check: Check
+    # False the first time: then the take is the starting point ("before").
+    taken_before: bool
+
+
+def due_checks(user: User, *, now: datetime | None = None) -> list[Due]:
+    """The checks due now, in the order of data/checks.toml: never taken, or last taken an
+    interval ago. One query on the dates kept in the clear: nothing is decrypted, so the
+    plan and the program map can ask on every visit."""
+    checks = load_checks()
+    now = now or timezone.now()
+    last = dict(
+        Take.objects.filter(user=user)
+        .order_by()
+        .values("check_id")
+        .annotate(last=Max("created_at"))
+        .values_list("check_id", "last")
+    )
+    return [
+        Due(check=check, taken_before=check.id in last)
+        for check in checks.checks
+        if is_due(last.get(check.id), now, checks.interval)
+    ]

@@ -35,6 +35,9 @@ UNIT_NOTES = {
     "month": gettext_lazy("Each row is the average of one month."),
     "year": gettext_lazy("Each row is the average of one year."),
 }
+# Where a take goes back to: a fixed word, never a URL, so nothing can redirect elsewhere.
+# "plan": taken from the personal plan at the start, so the person goes on with it.
+RETURNS = {"plan": "onboarding:plan"}
 
 
 def _acting(request: HttpRequest) -> User:
@@ -61,6 +64,18 @@ class Row:
     @property
     def fall(self) -> int:
         return max(-(self.state.change or 0), 0)
+
+
+def due_context(user: User, then: str = "") -> dict[str, object]:
+    """For wellbeing/due.html: the checks due now (none: no card), whether this is the
+    starting point (a check never taken), and where a take goes back to (RETURNS)."""
+    due = selectors.due_checks(user)
+    return {
+        "due": due,
+        "starting": any(not item.taken_before for item in due),
+        "then": then if then in RETURNS else "",
+        "interval_days": load_checks().interval.days,
+    }
 
 
 def _svg(markup: str) -> SafeString:
@@ -98,6 +113,8 @@ def check_page(request: HttpRequest, check_id: str) -> HttpResponse:
     check = checks.get(check_id)
     if check is None:
         raise Http404
+    then = request.GET.get("then", "")
+    back = RETURNS.get(then, "wellbeing:home")
     form = TakeForm(check, checks.scale, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +128,7 @@ def check_page(request: HttpRequest, check_id: str) -> HttpResponse:
                 _("Saved. Your score for “%(title)s” is %(score)d out of 100.")
                 % {"title": _(check.title), "score": take.score},
             )
-            return redirect("wellbeing:home")
+            return redirect(back)
     context = {
         "check": check,
         "title": _(check.title),
@@ -120,5 +137,7 @@ def check_page(request: HttpRequest, check_id: str) -> HttpResponse:
         "state": selectors.state_of(user, check.id),
         "low": checks.scale_min,
         "high": checks.scale_max,
+        "back": back,
+        "then": then if then in RETURNS else "",
     }
     return render(request, "wellbeing/check.html", context)
