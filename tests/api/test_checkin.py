@@ -205,8 +205,8 @@ def test_a_check_in_always_keeps_its_mood(api: Client, alex: Persona) -> None:
 
 
 def test_changing_a_day_without_a_check_in_is_not_found(api: Client, alex: Persona) -> None:
-    assert_error(patch(api, alex, "today", {"mood": 3}), 404, "not_found")
-    assert_error(api.get(f"{URL}/2025-01-01", headers=alex.auth), 404, "not_found")
+    assert_error(patch(api, alex, "today", {"mood": 3}), 404, "not_found", "day")
+    assert_error(api.get(f"{URL}/2025-01-01", headers=alex.auth), 404, "not_found", "day")
 
 
 def test_a_day_that_is_not_a_date_is_refused_naming_the_day(api: Client, alex: Persona) -> None:

@@ -44,8 +44,8 @@ def test_someone_elses_entry_looks_exactly_like_one_that_never_existed(
     assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json())
 
 
-def test_an_entry_that_does_not_exist_answers_404(api: Client, alex: Persona) -> None:
-    assert_error(read_entry(api, alex, str(uuid.uuid4())), 404, "not_found")
+def test_an_entry_that_does_not_exist_answers_404_naming_the_id(api: Client, alex: Persona) -> None:
+    assert_error(read_entry(api, alex, str(uuid.uuid4())), 404, "not_found", "entry_id")
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_a_day_can_be_taken_back_out(api: Client, alex_checked: Persona) -> None
     url = f"{URL}/{ritual['id']}/done/{today().isoformat()}"
 
     assert api.delete(url, headers=alex_checked.auth).status_code == 204
-    assert_error(api.delete(url, headers=alex_checked.auth), 404, "not_found")
+    assert_error(api.delete(url, headers=alex_checked.auth), 404, "not_found", "day")
     assert RitualDone.objects.count() == 0
 
 
@@ -172,7 +172,7 @@ def test_another_persons_ritual_is_not_found(
     ritual = make(api, alex_checked)
     url = f"{URL}/{ritual['id']}"
 
-    assert_error(api.get(url, headers=sam.auth), 404)
+    assert_error(api.get(url, headers=sam.auth), 404, "not_found", "ritual_id")
     assert_error(api.patch(url, {"name": "Mine"}, content_type=JSON, headers=sam.auth), 404)
     assert_error(done(api, sam, ritual), 404)
     assert_error(api.delete(url, headers=sam.auth), 404)

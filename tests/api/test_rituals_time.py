@@ -95,7 +95,9 @@ def test_another_persons_time_is_not_found(
 ) -> None:
     entry = log(api, alex_checked).json()
 
-    assert_error(api.delete(f"{TIME_URL}/{entry['id']}", headers=sam.auth), 404)
+    assert_error(
+        api.delete(f"{TIME_URL}/{entry['id']}", headers=sam.auth), 404, "not_found", "time_id"
+    )
     assert api.get(TIME_URL, headers=sam.auth).json()["count"] == 0
     assert TimeTogether.objects.count() == 1
 
@@ -131,7 +133,12 @@ def test_another_persons_reflection_is_not_found(
     pass_safety_check(sam)
     saved = reflect(api, alex_checked, "The first summer.").json()
 
-    assert_error(api.delete(f"{REFLECTIONS_URL}/{saved['id']}", headers=sam.auth), 404)
+    assert_error(
+        api.delete(f"{REFLECTIONS_URL}/{saved['id']}", headers=sam.auth),
+        404,
+        "not_found",
+        "reflection_id",
+    )
     assert api.get(REFLECTIONS_URL, headers=sam.auth).json()["count"] == 0
 
 

@@ -45,7 +45,7 @@ def test_a_letter_can_be_changed_and_deleted_by_its_writer_only(
     letter = write(api, alex)
     url = f"{URL}/{letter['id']}"
 
-    assert_error(api.get(url, headers=sam.auth), 404)
+    assert_error(api.get(url, headers=sam.auth), 404, "not_found", "letter_id")
     assert_error(api.patch(url, {"body": "x"}, content_type=JSON, headers=sam.auth), 404)
     changed = api.patch(url, {"body": "Second try."}, content_type=JSON, headers=alex.auth)
     refused = api.patch(url, {"body": ""}, content_type=JSON, headers=alex.auth)

@@ -87,7 +87,7 @@ def test_patch_and_delete_work_only_on_ones_own_slips(
     url = f"{URL}/{slip['id']}"
 
     assert_error(api.patch(url, {"how": "message"}, content_type=JSON, headers=sam.auth), 404)
-    assert_error(api.delete(url, headers=sam.auth), 404)
+    assert_error(api.delete(url, headers=sam.auth), 404, "not_found", "slip_id")
     changed = api.patch(url, {"how": "in_person"}, content_type=JSON, headers=alex.auth)
     refused = api.patch(url, {"how": None}, content_type=JSON, headers=alex.auth)
 

@@ -45,6 +45,6 @@ def test_checks_are_listed_and_deleted_only_by_their_owner(
     check = api.post(URL, {}, content_type=JSON, headers=alex.auth).json()
 
     assert api.get(URL, headers=sam.auth).json()["count"] == 0
-    assert_error(api.delete(f"{URL}/{check['id']}", headers=sam.auth), 404)
+    assert_error(api.delete(f"{URL}/{check['id']}", headers=sam.auth), 404, "not_found", "check_id")
     assert api.delete(f"{URL}/{check['id']}", headers=alex.auth).status_code == 204
     assert api.get(URL, headers=alex.auth).json()["count"] == 0

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from heartwork.space import services
-from heartwork.space.selectors import summary_card
+from heartwork.space.selectors import history, summary_card, summary_of
 from tests.api.conftest import assert_error
 from tests.conftest import Persona
 
@@ -192,3 +192,33 @@ def test_the_same_moment_is_a_different_day_in_another_time_zone(alex: Persona) 
     # On 10 June in UTC (outside the week), on 11 June in Auckland (inside it).
     assert (in_utc.today, in_utc.urges_last_7_days) == (date(2026, 6, 17), 0)
     assert (in_auckland.today, in_auckland.urges_last_7_days) == (date(2026, 6, 17), 1)
+
+
+def test_the_summary_reads_two_weeks_of_urges_and_counts_as_if_it_read_them_all(
+    alex: Persona,
+) -> None:
+    # The card and the endpoint read only the last two weeks of urges and looks. In
+    # Santiago the clocks go forward at midnight: 6 September 2026 starts at 01:00, and
+    # it is the first of the two weeks counted on 19 September.
+    live_in(alex, "America/Santiago")
+    santiago = ZoneInfo("America/Santiago")
+    now = local(santiago, 2026, 9, 19, 12, 0)
+    for at in (
+        local(santiago, 2026, 8, 1, 9, 0),  # long before: in no week
+        local(santiago, 2026, 9, 5, 23, 59),  # the last minute before the two weeks
+        local(santiago, 2026, 9, 6, 1, 0),  # the first minute of them
+        local(santiago, 2026, 9, 12, 23, 59),  # the last minute of the week before
+        local(santiago, 2026, 9, 13, 0, 0),  # the first of the last 7 days
+        local(santiago, 2026, 9, 19, 11, 0),
+    ):
+        services.log_urge(user=alex.user, strength=4, at=at, now=now)
+        services.log_social_check(user=alex.user, at=at, now=now)
+    services.log_slip(user=alex.user, how="message", at=local(santiago, 2026, 8, 1, 10, 0), now=now)
+
+    summary = summary_card(alex.user, now=now)
+
+    assert summary == summary_of(history(alex.user, now=now))
+    assert (summary.urges_last_7_days, summary.urges_previous_7_days) == (2, 2)
+    assert (summary.social_checks_last_7_days, summary.social_checks_previous_7_days) == (2, 2)
+    assert summary.slips_total == 1
+    assert summary.days_since_contact == 49  # 1 August to 19 September

@@ -120,10 +120,11 @@ def test_another_persons_urge_looks_like_one_that_does_not_exist(
     urge = logged(api, alex, trigger="private")
     url = f"{URL}/{urge['id']}"
 
-    assert_error(api.get(url, headers=sam.auth), 404, "not_found")
+    error = assert_error(api.get(url, headers=sam.auth), 404, "not_found", "urge_id")
     assert_error(api.patch(url, {"strength": 2}, content_type=JSON, headers=sam.auth), 404)
-    assert_error(api.delete(url, headers=sam.auth), 404)
-    assert_error(api.get(f"{URL}/not-an-id", headers=alex.auth), 404)
+    assert_error(api.delete(url, headers=sam.auth), 404, "not_found", "urge_id")
+    # Someone else's urge reads exactly like an id that never existed.
+    assert assert_error(api.get(f"{URL}/not-an-id", headers=alex.auth), 404) == error
     assert api.get(URL, headers=sam.auth).json()["count"] == 0
     assert api.get(url, headers=alex.auth).json()["strength"] == 5
 

@@ -221,7 +221,7 @@ def test_another_persons_commitments_are_not_found(
     commitment = make(api, alex)
     url = f"{URL}/{commitment['id']}"
 
-    assert_error(api.get(url, headers=sam.auth), 404)
+    assert_error(api.get(url, headers=sam.auth), 404, "not_found", "commitment_id")
     assert_error(patch(api, sam, commitment, status="kept"), 404)
     assert_error(api.delete(url, headers=sam.auth), 404)
     assert api.get(URL, headers=sam.auth).json() == []

@@ -219,7 +219,7 @@ def test_another_persons_entries_are_not_found(api: Client, alex: Persona, sam: 
     entry = add(api, alex, note="Mine alone.")
     url = f"{URL}/{entry['id']}"
 
-    assert_error(api.get(url, headers=sam.auth), 404, "not_found")
+    assert_error(api.get(url, headers=sam.auth), 404, "not_found", "entry_id")
     assert_error(api.patch(url, {"note": "x"}, content_type=JSON, headers=sam.auth), 404)
     assert_error(api.delete(url, headers=sam.auth), 404)
     assert api.get(URL, headers=sam.auth).json()["count"] == 0

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -32,7 +33,7 @@ from heartwork.checkin.rules import (
     CheckinError,
 )
 from heartwork.checkin.words import STREAK_RULE, mood_word
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["checkin"], auth=API_AUTH)
@@ -150,7 +151,7 @@ def _own(request: HttpRequest, raw_day: str) -> CheckIn:
     user = acting_user(request)
     found = selectors.checkin_on(user, _day(user, raw_day))
     if found is None:
-        raise Http404
+        raise not_yours("day", _("there is no check-in on this day"))
     return found
 
 

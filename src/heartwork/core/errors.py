@@ -31,3 +31,12 @@ STATUS_CODES = {
 
 def code_for(status: int) -> str:
     return STATUS_CODES.get(status, "error")
+
+
+def not_yours(field: str, message: str) -> ApiError:
+    """404 for an id or day in the path that the acting person has nothing under.
+
+    It names the field, so a client knows which part of the address was wrong; another
+    person's id gets exactly the same answer as one that never existed.
+    """
+    return ApiError(404, "not_found", f"{field}: {message}", field=field)

@@ -8,14 +8,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, field_validator
 
 from heartwork.accounts.auth import API_AUTH, acting_user
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.journal import selectors, services
 from heartwork.journal.models import BODY_MAX_CHARS, TITLE_MAX_CHARS, Entry
@@ -113,7 +113,7 @@ def _own_entry(request: HttpRequest, entry_id: str) -> Entry:
     # Someone else's id looks exactly like an id that does not exist.
     entry = selectors.entry_of(acting_user(request), entry_id)
     if entry is None:
-        raise Http404
+        raise not_yours("entry_id", _("there is nothing with this id"))
     return entry
 
 

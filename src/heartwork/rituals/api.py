@@ -15,14 +15,15 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, StrictInt
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.rituals import selectors, services
 from heartwork.rituals.models import Reflection, Ritual, TimeTogether
@@ -128,21 +129,21 @@ def _own_ritual(user: User, ritual_id: str) -> Ritual:
     # Someone else's id looks exactly like an id that does not exist.
     ritual = selectors.ritual_of(user, ritual_id)
     if ritual is None:
-        raise Http404
+        raise not_yours("ritual_id", _("there is nothing with this id"))
     return ritual
 
 
 def _own_time(user: User, time_id: str) -> TimeTogether:
     entry = selectors.time_entry_of(user, time_id)
     if entry is None:
-        raise Http404
+        raise not_yours("time_id", _("there is nothing with this id"))
     return entry
 
 
 def _own_reflection(user: User, reflection_id: str) -> Reflection:
     reflection = selectors.reflection_of(user, reflection_id)
     if reflection is None:
-        raise Http404
+        raise not_yours("reflection_id", _("there is nothing with this id"))
     return reflection
 
 
@@ -322,5 +323,5 @@ def undo_done(request: HttpRequest, ritual_id: str, day: date) -> Status[None]:
     """Take a day back out (404 if it was not noted)."""
     ritual = _own_ritual(acting_user(request), ritual_id)
     if not services.undo_done(ritual=ritual, day=day):
-        raise Http404
+        raise not_yours("day", _("this day was not noted as done"))
     return Status(204, None)

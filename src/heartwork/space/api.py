@@ -2,10 +2,10 @@
 
 Times go in and out in ISO 8601; a time without a zone is read in the person's own time
 zone, and each row also says its local ``day``. Bad input is a 422 naming the field;
-another person's id looks exactly like one that does not exist (404). Nothing here sends
-anything to anyone: a letter is kept, never sent. None of this is contact coaching, so
-none of it is behind the safety gate. The charts are /api/v1/charts/days-since-contact.svg
-and /api/v1/charts/urges.svg (heartwork.charts_api).
+another person's id looks exactly like one that does not exist (a 404 naming the id).
+Nothing here sends anything to anyone: a letter is kept, never sent. None of this is
+contact coaching, so none of it is behind the safety gate. The charts are
+/api/v1/charts/days-since-contact.svg and /api/v1/charts/urges.svg (heartwork.charts_api).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -23,7 +23,7 @@ from pydantic import ConfigDict
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
 from heartwork.accounts.selectors import zone_of
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.core.timezones import local_day
 from heartwork.space import selectors, services
@@ -221,9 +221,10 @@ def _cool_down(dates: PlanDates, state: CoolDownState) -> dict[str, Any]:
     }
 
 
-def _own(found: Any) -> Any:
+def _own(found: Any, field: str) -> Any:
+    # Someone else's id looks exactly like an id that does not exist.
     if found is None:
-        raise Http404
+        raise not_yours(field, _("there is nothing with this id"))
     return found
 
 
@@ -310,14 +311,14 @@ def create_urge(request: HttpRequest, payload: UrgeIn) -> Status[Urge]:
 
 @router.get("/urges/{urge_id}", response=UrgeOut)
 def get_urge(request: HttpRequest, urge_id: str) -> Urge:
-    found: Urge = _own(selectors.urge_of(acting_user(request), urge_id))
+    found: Urge = _own(selectors.urge_of(acting_user(request), urge_id), "urge_id")
     return found
 
 
 @router.patch("/urges/{urge_id}", response=UrgeOut)
 def patch_urge(request: HttpRequest, urge_id: str, payload: UrgePatch) -> Urge:
     user = acting_user(request)
-    urge: Urge = _own(selectors.urge_of(user, urge_id))
+    urge: Urge = _own(selectors.urge_of(user, urge_id), "urge_id")
     changes = payload.model_dump(exclude_unset=True)
     _no_nulls(changes, "at", "strength")
     try:
@@ -339,7 +340,7 @@ def patch_urge(request: HttpRequest, urge_id: str, payload: UrgePatch) -> Urge:
 
 @router.delete("/urges/{urge_id}", response={204: None})
 def delete_urge(request: HttpRequest, urge_id: str) -> Status[None]:
-    services.delete_urge(urge=_own(selectors.urge_of(acting_user(request), urge_id)))
+    services.delete_urge(urge=_own(selectors.urge_of(acting_user(request), urge_id), "urge_id"))
     return Status(204, None)
 
 
@@ -368,14 +369,14 @@ def create_slip(request: HttpRequest, payload: SlipIn) -> Status[Slip]:
 
 @router.get("/slips/{slip_id}", response=SlipOut)
 def get_slip(request: HttpRequest, slip_id: str) -> Slip:
-    found: Slip = _own(selectors.slip_of(acting_user(request), slip_id))
+    found: Slip = _own(selectors.slip_of(acting_user(request), slip_id), "slip_id")
     return found
 
 
 @router.patch("/slips/{slip_id}", response=SlipOut)
 def patch_slip(request: HttpRequest, slip_id: str, payload: SlipPatch) -> Slip:
     user = acting_user(request)
-    slip: Slip = _own(selectors.slip_of(user, slip_id))
+    slip: Slip = _own(selectors.slip_of(user, slip_id), "slip_id")
     changes = payload.model_dump(exclude_unset=True)
     _no_nulls(changes, "at", "how")
     learned = changes.get("learned")
@@ -392,7 +393,7 @@ def patch_slip(request: HttpRequest, slip_id: str, payload: SlipPatch) -> Slip:
 
 @router.delete("/slips/{slip_id}", response={204: None})
 def delete_slip(request: HttpRequest, slip_id: str) -> Status[None]:
-    services.delete_slip(slip=_own(selectors.slip_of(acting_user(request), slip_id)))
+    services.delete_slip(slip=_own(selectors.slip_of(acting_user(request), slip_id), "slip_id"))
     return Status(204, None)
 
 
@@ -419,7 +420,7 @@ def create_social_check(request: HttpRequest, payload: SocialCheckIn) -> Status[
 
 @router.delete("/social-checks/{check_id}", response={204: None})
 def delete_social_check(request: HttpRequest, check_id: str) -> Status[None]:
-    found = _own(selectors.social_check_of(acting_user(request), check_id))
+    found = _own(selectors.social_check_of(acting_user(request), check_id), "check_id")
     services.delete_social_check(check=found)
     return Status(204, None)
 
@@ -446,13 +447,13 @@ def create_letter(request: HttpRequest, payload: LetterIn) -> Status[Letter]:
 
 @router.get("/letters/{letter_id}", response=LetterOut)
 def get_letter(request: HttpRequest, letter_id: str) -> Letter:
-    found: Letter = _own(selectors.letter_of(acting_user(request), letter_id))
+    found: Letter = _own(selectors.letter_of(acting_user(request), letter_id), "letter_id")
     return found
 
 
 @router.patch("/letters/{letter_id}", response=LetterOut)
 def patch_letter(request: HttpRequest, letter_id: str, payload: LetterIn) -> Letter:
-    letter: Letter = _own(selectors.letter_of(acting_user(request), letter_id))
+    letter: Letter = _own(selectors.letter_of(acting_user(request), letter_id), "letter_id")
     try:
         return services.update_letter(letter=letter, body=payload.body)
     except SpaceInputError as error:
@@ -461,5 +462,7 @@ def patch_letter(request: HttpRequest, letter_id: str, payload: LetterIn) -> Let
 
 @router.delete("/letters/{letter_id}", response={204: None})
 def delete_letter(request: HttpRequest, letter_id: str) -> Status[None]:
-    services.delete_letter(letter=_own(selectors.letter_of(acting_user(request), letter_id)))
+    services.delete_letter(
+        letter=_own(selectors.letter_of(acting_user(request), letter_id), "letter_id")
+    )
     return Status(204, None)

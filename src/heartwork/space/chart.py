@@ -117,7 +117,8 @@ def urges_svg(found: History) -> str:
 
 def days_svg_of(user: User) -> str:
     """The days-since-contact chart of ``user``, as /api/v1/charts/days-since-contact.svg."""
-    return days_svg(history(user))
+    # It draws contact days only: reading no urge or look keeps it flat in their number.
+    return days_svg(history(user, recent_days=0))
 
 
 def urges_svg_of(user: User) -> str:

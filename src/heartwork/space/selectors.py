@@ -4,13 +4,19 @@
 whatever the number of rows: the cool-down, and the times of slips, urges (with their
 strength) and social-media checks, counted per local day in one pass. The arithmetic on top
 is the pure heartwork.space.progress.
+
+The summary (the home page's card and GET /api/v1/space/summary) counts urges and looks over
+the last two weeks only, so it reads only those rows (``recent_days``), and the
+days-since-contact chart reads none: with years of daily urges both cost the same as with a
+week. Slips and the cool-down are always read in full: the runs need every contact day, and
+slips are few.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -23,6 +29,9 @@ from heartwork.space import progress
 from heartwork.space.models import Letter, Plan, Slip, SocialCheck, Urge
 from heartwork.space.progress import CoolDownState, DayPoint, PlanDates, Runs
 
+# The summary's urges and looks: this week and the one before.
+SUMMARY_DAYS = 2 * progress.WEEK
+
 
 @dataclass(frozen=True)
 class History:
@@ -31,9 +40,11 @@ class History:
     plan: Plan | None
     # The local day of every slip, oldest first (one per slip: two slips, two entries).
     slip_days: tuple[date, ...]
-    # Per local day: (number of urges, sum of their strengths).
+    # Per local day: (number of urges, sum of their strengths). Complete from
+    # ``counted_from`` on (every day when it is None); earlier days may be missing.
     urges: dict[date, tuple[int, int]]
     social_checks: dict[date, int]
+    counted_from: date | None = None
 
     @property
     def plan_dates(self) -> PlanDates | None:
@@ -89,6 +100,9 @@ class History:
     def per_day(self) -> list[tuple[date, int, int]]:
         """(day, urges, social-media checks) for each day from the first one noted to today;
         [] when nothing was noted."""
+        if self.counted_from is not None:
+            # A history read for the summary has only its last days: never chart those as all.
+            raise ValueError("per_day needs the whole history (recent_days=None)")
         start = progress.first_day(self.urges, self.social_checks)
         if start is None:
             return []
@@ -102,20 +116,35 @@ def today_of(user: User, now: datetime | None = None) -> date:
     return local_day(now or timezone.now(), zone_of(user))
 
 
-def _urges_per_day(user: User, zone: ZoneInfo) -> dict[date, tuple[int, int]]:
+def _urges_per_day(
+    user: User, zone: ZoneInfo, since: datetime | None
+) -> dict[date, tuple[int, int]]:
     # Counted in Python, one pass over two plain columns: on SQLite a per-row date function
     # in the person's zone (TruncDate) costs more than reading the times.
-    rows = Urge.objects.filter(user=user).values_list("at", "strength")
-    return progress.per_local_day(rows, zone)
+    rows = Urge.objects.filter(user=user)
+    if since is not None:
+        rows = rows.filter(at__gte=since)
+    return progress.per_local_day(rows.values_list("at", "strength"), zone)
 
 
-def _checks_per_day(user: User, zone: ZoneInfo) -> dict[date, int]:
-    rows = SocialCheck.objects.filter(user=user).values_list("at", flat=True)
-    counted = progress.per_local_day(((at, 0) for at in rows), zone)
+def _checks_per_day(user: User, zone: ZoneInfo, since: datetime | None) -> dict[date, int]:
+    rows = SocialCheck.objects.filter(user=user)
+    if since is not None:
+        rows = rows.filter(at__gte=since)
+    counted = progress.per_local_day(((at, 0) for at in rows.values_list("at", flat=True)), zone)
     return {day: count for day, (count, _) in counted.items()}
 
 
-def history(user: User, *, now: datetime | None = None) -> History:
+def _start_of(day: date, zone: ZoneInfo) -> datetime:
+    """A moment no later than the start of ``day`` where the person lives. A day early:
+    where a clock change skips midnight, that day starts later, and no row of it is missed;
+    the extra rows only fill a day before the one asked for."""
+    return datetime.combine(day - timedelta(days=1), time.min, tzinfo=zone)
+
+
+def history(user: User, *, now: datetime | None = None, recent_days: int | None = None) -> History:
+    """Everything, or with ``recent_days`` the urges and looks of only that many local days
+    up to today (0: none; the cool-down and slips always in full)."""
     zone = zone_of(user)
     today = local_day(now or timezone.now(), zone)
     plan = Plan.objects.filter(user=user).first()
@@ -123,8 +152,18 @@ def history(user: User, *, now: datetime | None = None) -> History:
         local_day(at, zone)
         for at in Slip.objects.filter(user=user).order_by("at").values_list("at", flat=True)
     )
+    if recent_days == 0:
+        return History(today, zone, plan, slip_days, {}, {}, counted_from=today + timedelta(days=1))
+    counted_from = None if recent_days is None else today - timedelta(days=recent_days - 1)
+    since = None if counted_from is None else _start_of(counted_from, zone)
     return History(
-        today, zone, plan, slip_days, _urges_per_day(user, zone), _checks_per_day(user, zone)
+        today,
+        zone,
+        plan,
+        slip_days,
+        _urges_per_day(user, zone, since),
+        _checks_per_day(user, zone, since),
+        counted_from=counted_from,
     )
 
 
@@ -239,5 +278,6 @@ def summary_of(found: History) -> Summary:
 
 
 def summary_card(user: User, *, now: datetime | None = None) -> Summary:
-    """The context of the summary card partial (space/card.html, as ``space_card``)."""
-    return summary_of(history(user, now=now))
+    """The context of the summary card partial (space/card.html, as ``space_card``), and
+    GET /api/v1/space/summary: reads only the last two weeks of urges and looks."""
+    return summary_of(history(user, now=now, recent_days=SUMMARY_DAYS))

@@ -12,14 +12,15 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.core.pagination import LimitOffsetPagination
 from heartwork.trust import selectors, services
 from heartwork.trust.ledger import Consistency, WeekState
@@ -140,14 +141,14 @@ def _own_entry(user: User, entry_id: str) -> Entry:
     # Someone else's id looks exactly like an id that does not exist.
     entry = selectors.entry_of(user, entry_id)
     if entry is None:
-        raise Http404
+        raise not_yours("entry_id", _("there is nothing with this id"))
     return entry
 
 
 def _own_commitment(user: User, commitment_id: str) -> Commitment:
     commitment = selectors.commitment_of(user, commitment_id)
     if commitment is None:
-        raise Http404
+        raise not_yours("commitment_id", _("there is nothing with this id"))
     return commitment
 
 

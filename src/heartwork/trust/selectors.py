@@ -149,15 +149,18 @@ class Card:
 
 
 def summary_card(user: User, *, now: datetime | None = None) -> Card:
-    found = overview(user, now=now)
+    # The overview's numbers without its weekly points: the card draws no chart.
+    counts = day_counts(user)
+    tally = ledger.tally(counts)
+    consistency = ledger.consistency(counts, today_for(user, now))
     return Card(
         summary=Summary(
-            balance=found.tally.balance,
-            deposits=found.tally.deposits,
-            withdrawals=found.tally.withdrawals,
-            ratio=found.tally.ratio,
-            follow_through_rate=found.follow.rate,
+            balance=tally.balance,
+            deposits=tally.deposits,
+            withdrawals=tally.withdrawals,
+            ratio=tally.ratio,
+            follow_through_rate=follow_through(user).rate,
         ),
-        steady=found.consistency.steady,
-        counted=found.consistency.counted,
+        steady=consistency.steady,
+        counted=consistency.counted,
     )
