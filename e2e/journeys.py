@@ -63,41 +63,69 @@ def choose(scope: Page | Locator, question: str, answer: str) -> None:
 SAFE_HERE = "safe for you to use this app right now"
 
 
+@dataclass(frozen=True)
+class CheckWords:
+    """The words the safety check's buttons and questions use, in one language."""
+
+    start: str = "Start"
+    yes: str = "Yes"
+    no: str = "No"
+    next: str = "Continue"
+    partner_name: str = "What do you call them?"
+    safe_here: str = SAFE_HERE
+
+
+ENGLISH = CheckWords()
+SPANISH = CheckWords(
+    start="Empezar",
+    yes="Sí",
+    no="No",
+    next="Continuar",
+    partner_name="¿Cómo llamas a esa persona?",
+    safe_here="seguro para ti usar esta app ahora mismo",
+)
+
+
 def take_safety_check(
     page: Page,
     checks: PageChecks,
     *,
     partner: str = "Sam",
     answers: dict[str, str] | None = None,
+    words: CheckWords = ENGLISH,
 ) -> None:
     """Answer every screen that is due: "No" to each question unless ``answers`` says
     otherwise (a part of the question's wording -> the answer); "Yes" to using the app
-    safely where one is. Ends on whatever page the check leads to."""
-    answers = {SAFE_HERE: "Yes", **(answers or {})}
+    safely where one is. Ends on whatever page the check leads to. ``words`` are the
+    buttons' and answers' words in the page's language."""
+    answers = {words.safe_here: words.yes, **(answers or {})}
     page.goto("/safety/check/")
     checks.visit(page)
-    page.get_by_role("link", name="Start", exact=True).click()
+    page.get_by_role("link", name=words.start, exact=True).click()
     while "/safety/check/" in page.url:
         checks.visit(page)
         for group in page.get_by_role("main").get_by_role("group").all():
             wording = group.inner_text()
-            reply = next((a for q, a in answers.items() if q in wording), "No")
+            reply = next((a for q, a in answers.items() if q in wording), words.no)
             group.get_by_role("radio", name=reply, exact=True).check()
-        name_box = page.get_by_label("What do you call them?")
+        name_box = page.get_by_label(words.partner_name)
         if name_box.count():
             name_box.fill(partner)
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=words.next).click()
         page.wait_for_load_state()
     checks.visit(page)
 
 
-def answer_situation(page: Page, checks: PageChecks, **answers: str) -> None:
-    """Where things stand (/start/): each keyword is a part of the question -> the answer."""
+def answer_situation(
+    page: Page, checks: PageChecks, save: str = "Save and continue", **answers: str
+) -> None:
+    """Where things stand (/start/): each keyword is a part of the question -> the answer;
+    ``save`` is the button's words in the page's language."""
     page.goto("/start/")
     checks.visit(page)
     for question, answer in answers.items():
         choose(page, question, answer)
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name=save).click()
     page.wait_for_load_state()
 
 

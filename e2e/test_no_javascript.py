@@ -1,9 +1,10 @@
 """With JavaScript turned off, the core flows still work: htmx and the small scripts only
 enhance plain links and forms that post to the server (issue 9, "mobile first").
 
-Sign-up, the safety check, the daily check-in, a journal entry, an urge, the coach's
-analysis of a draft (the form posts and the page shows the result) and quick exit (a plain
-link to a neutral page).
+Sign-up, the safety check, the daily check-in, a journal entry, an urge, a slip, a program
+exercise (the motive check and its result), the coach's analysis of a draft (the form posts
+and the page shows the result) and quick exit (a plain link to a neutral page). The
+language switch works without JavaScript too (test_spanish.py).
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ def test_the_core_flows_work_with_javascript_disabled(new_context: NewContext) -
     page.get_by_role("button", name="Save this urge").click()
     expect(page.get_by_role("status")).to_be_visible()
     expect(page.locator("main")).to_contain_text("An old photo")
+
+    page.goto("/space/slips/")
+    page.get_by_role("group", name="How were you in touch?").get_by_label(
+        "A message or chat"
+    ).check()
+    page.get_by_role("button", name="Save this slip").click()
+    expect(page.get_by_role("status")).to_contain_text("Your days without contact")
+
+    # A program exercise: the motive check's answers post and its result comes back.
+    page.goto("/program/want_them_back/motive_check/")
+    for group in page.get_by_role("main").get_by_role("group").all():
+        often = group.get_by_role("radio", name="Often", exact=True)
+        (often if often.count() else group.get_by_role("radio").nth(3)).check()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_role("status").filter(has_text=re.compile("saved", re.I))).to_be_visible()
 
     page.goto("/coach/")
     page.get_by_label("Your message").fill("I'm sorry, but you never listened to me.")

@@ -1,7 +1,8 @@
 """The red path: a no-contact order turns every reconnection feature off, and leaving is quick.
 
 docs/safety.md: an order is `red`; every reconnection feature for that partner is off,
-everywhere, and the safety path with its help lines replaces it. The Exit button and three
+everywhere (the reach-out stage, the coach, partner invites, rituals and time together), and
+the safety path with its help lines replaces it. The Exit button and three
 Shift presses open a weather page and replace Heartwork's entry in the history.
 """
 
@@ -69,6 +70,23 @@ def test_a_protection_order_locks_reconnection_everywhere_and_shows_the_safety_p
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_role("button", name="Make an invite")).to_have_count(0)
     checks.visit(page, "/partner/ (red)")
+
+    # Rituals and time together are done as a couple: adding is paused, and the form's
+    # address leads to the safety path.
+    page.goto("/rituals/")
+    expect(page.get_by_role("complementary", name="Adding new things is paused")).to_contain_text(
+        "switched off"
+    )
+    checks.visit(page, "/rituals/ (red)")
+    page.goto("/rituals/new/")
+    expect(page).to_have_url(re.compile(r"/safety/path/$"))
+
+    # The trust ledger stays open (it is the person's own record), and says why.
+    page.goto("/trust/")
+    expect(page.get_by_role("complementary", name="Why this page is still open")).to_contain_text(
+        "switched off"
+    )
+    checks.visit(page, "/trust/ (red)")
 
     # The help lines are one tap from the safety path.
     page.goto("/safety/path/")

@@ -12,17 +12,39 @@ import re
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from tests.serving import Deployment
 
-from e2e.conftest import DESKTOP, MOBILE, PASSWORD, Account, NewContext, log_in, screenshot, sign_up
+from e2e.conftest import (
+    DESKTOP,
+    MOBILE,
+    PASSWORD,
+    SCREENSHOTS,
+    Account,
+    NewContext,
+    log_in,
+    screenshot,
+    sign_up,
+)
 from e2e.journeys import COACH_TIMEOUT_MS, PageChecks, take_safety_check
 
 SIZES = {"mobile": MOBILE, "desktop": DESKTOP}
 DEMO = (sys.executable, "-m", "heartwork", "demo")
 DRAFT = "I'm sorry, but you never listened to me. You always make everything about you."
+# What the tests below take, each at every size: the README shows exactly these.
+TAKEN = ("dashboard", "coach", "space", "crisis-card")
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_readme_shows_every_screenshot_taken_here_and_no_other() -> None:
+    shown = set(re.findall(r"!\[[^\]]+\]\(docs/screenshots/([^)]+\.png)\)", README.read_text()))
+    taken = {f"{name}-{size}.png" for name in TAKEN for size in SIZES}
+
+    assert shown == taken
+    assert {path.name for path in SCREENSHOTS.glob("*.png")} == taken
 
 
 @pytest.fixture(scope="module")
