@@ -208,3 +208,16 @@ def test_a_spanish_user_answers_the_situation_questions_and_sees_prompts_in_span
     journal = main_text(client.get("/journal/new/"))
     assert prompts("es").general[0].text in journal
     assert prompts("en").general[0].text not in journal
+
+
+def test_the_notes_about_missing_or_overdue_help_lines_are_in_the_spanish_catalogue() -> None:
+    # The safety path and the help page show these notes through {% translate %}; a Spanish
+    # speaker in a country without checked lines must not meet them in English.
+    from django.utils import translation
+
+    from heartwork.safety.resources import FALLBACK_NOTE, OTHER_COUNTRIES, STALE_NOTE
+
+    with translation.override("es"):
+        for note in (FALLBACK_NOTE, STALE_NOTE, OTHER_COUNTRIES):
+            assert translation.gettext(note) != note
+        assert "emergencias" in translation.gettext(FALLBACK_NOTE)

@@ -39,14 +39,22 @@ MAX_AGE_DAYS: Final = 120
 # "UK" is not the ISO code, but people type it; it is reserved for the United Kingdom.
 ALIASES: Final[Mapping[str, str]] = {"UK": "GB"}
 
-FALLBACK_NOTE: Final = (
+
+def gettext_noop(text: str) -> str:
+    """Marks ``text`` for the interface catalogue (makemessages looks for this name) while
+    this module stays free of Django; the pages translate it when they show it."""
+    return text
+
+
+FALLBACK_NOTE: Final = gettext_noop(
     "We have no checked local numbers for this country yet. If you are in danger now, "
     "call your local emergency number. The directory lists free helplines by country."
 )
-STALE_NOTE: Final = (
+STALE_NOTE: Final = gettext_noop(
     "Some local numbers are due to be checked again and are hidden until they are. "
     "The directory lists free helplines by country."
 )
+OTHER_COUNTRIES: Final = gettext_noop("Other countries")
 
 _ENTRY_REQUIRED: Final = frozenset(
     {
@@ -377,7 +385,7 @@ def for_country(
     if country is None:
         return CountryResources(
             code=None,
-            name="Other countries",
+            name=OTHER_COUNTRIES,
             entries=(directory_line,),
             directory=table.directory,
             note=FALLBACK_NOTE,
