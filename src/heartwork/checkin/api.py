@@ -198,7 +198,7 @@ def patch_checkin(request: HttpRequest, day: str, payload: CheckinPatch) -> Chec
     checkin = _own(request, day)
     changes = payload.model_dump(exclude_unset=True)
     if "mood" in changes and changes["mood"] is None:
-        raise ApiError(422, "invalid", "mood: a check-in always has a mood", field="mood")
+        raise ApiError(422, "invalid", _("mood: a check-in always has a mood"), field="mood")
     try:
         return services.update_checkin(checkin=checkin, changes=changes)
     except CheckinError as error:

@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 
 from heartwork.accounts.auth import API_AUTH, acting_user
 from heartwork.accounts.models import User
-from heartwork.core.errors import ApiError
+from heartwork.core.errors import ApiError, not_yours
 from heartwork.couples import selectors, services
 from heartwork.couples.models import NOTE_MAX_CHARS, Couple
 from heartwork.couples.selectors import DepositRow, ExerciseState
@@ -223,7 +223,7 @@ def revoke_invite(request: HttpRequest, invite_id: str) -> Status[None]:
     """Revoke an invite so the code stops working. Used or expired ones stay as they are."""
     invite = selectors.invite_of(acting_user(request), invite_id)
     if invite is None:
-        raise ApiError(404, "not_found", "Nothing here.")
+        raise not_yours("invite_id", _("there is nothing with this id"))
     services.revoke_invite(invite=invite)
     return Status(204, None)
 
@@ -330,7 +330,7 @@ def confirm(request: HttpRequest, entry_id: str, payload: ConfirmIn) -> dict[str
     couple = _couple(user)
     entry = selectors.partner_deposit(user, couple, entry_id)
     if entry is None:
-        raise ApiError(404, "not_found", "Nothing here.")
+        raise not_yours("entry_id", _("there is nothing with this id"))
     try:
         found = services.confirm_deposit(
             user=user, couple=couple, entry=entry, verdict=payload.verdict or "", note=payload.note

@@ -136,7 +136,7 @@ def list_entries(request: HttpRequest, filters: Query[EntryFilter]) -> object:
     user = acting_user(request)
     stage = filters.stage or None
     if stage is not None and stage not in STAGE_IDS:
-        raise ApiError(422, "invalid", "stage: not a stage id of the program", field="stage")
+        raise ApiError(422, "invalid", _("stage: not a stage id of the program"), field="stage")
     if filters.q and filters.q.strip():
         return list(
             selectors.search_entries(user, filters.q, stage=stage, limit=SEARCH_LIMIT).entries
@@ -180,7 +180,7 @@ def get_prompts(request: HttpRequest, stage: str | None = None) -> dict[str, Any
     the program suggests, then the general ones (``stage`` null); or for ``stage`` only."""
     if stage is not None:
         if stage not in STAGE_IDS:
-            raise ApiError(422, "invalid", "stage: not a stage id of the program", field="stage")
+            raise ApiError(422, "invalid", _("stage: not a stage id of the program"), field="stage")
         found = program().stages.get(stage)
         if found is not None and found.reconnection:
             # No prompts about getting back in touch while the safety gate holds.

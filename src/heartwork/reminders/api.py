@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
@@ -188,7 +189,7 @@ def set_checkin(request: HttpRequest, payload: TimeIn) -> dict[str, Any]:
     """A daily reminder for the check-in, at a local time such as "20:30"."""
     user = acting_user(request)
     if payload.weekday is not None:
-        raise ApiError(422, "invalid", "weekday: the check-in is daily", field="weekday")
+        raise ApiError(422, "invalid", _("weekday: the check-in is daily"), field="weekday")
     try:
         services.set_checkin_time(user=user, at=payload.at)
     except ReminderInputError as exc:

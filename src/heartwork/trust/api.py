@@ -343,7 +343,7 @@ def patch_commitment(
     changes = payload.model_dump(exclude_unset=True)
     _required(changes, "text", "due", "status")
     if "day" in changes and "status" not in changes:
-        raise ApiError(422, "invalid", "day: send it with a status", field="day")
+        raise ApiError(422, "invalid", _("day: send it with a status"), field="day")
     try:
         services.update_commitment(
             commitment=commitment,
