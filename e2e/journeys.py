@@ -161,3 +161,13 @@ def expire_password_confirmation(deployment: Deployment, email: str) -> None:
 # The coach builds its pattern index on its first message in each server process: seconds
 # on a busy machine. Steps that wait for the coach allow for that cold start.
 COACH_TIMEOUT_MS = 90_000
+# The situation both the repair journey and the keyboard journey describe: a break, ended
+# together, a month or more ago, no betrayal, no request for space (question words to answers).
+ON_A_BREAK = {
+    "Where do things stand": "We are on a break",
+    "Who ended it": "We both did",
+    "When did it end": "One to three months ago",
+    "When were you last in touch": "One to three months ago",
+    "betray": "No",
+    "asked you for space": "They have not asked for anything",
+}

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import sign_up
 from e2e.journeys import (
     COACH_TIMEOUT_MS,
+    ON_A_BREAK,
     PageChecks,
     answer_situation,
     choose,
@@ -40,14 +41,7 @@ def test_a_person_works_through_the_program_from_sign_up_to_the_response_log(
     answer_situation(
         page,
         checks,
-        **{
-            "Where do things stand": "We are on a break",
-            "Who ended it": "We both did",
-            "When did it end": "One to three months ago",
-            "When were you last in touch": "One to three months ago",
-            "betray": "No",
-            "asked you for space": "They have not asked for anything",
-        },
+        **ON_A_BREAK,
     )
     # With the check done, saving where things stand leads to the personal plan.
     expect(page).to_have_url(re.compile(r"/start/plan/$"))

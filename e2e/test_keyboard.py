@@ -16,7 +16,7 @@ from playwright.sync_api import Page, Route, expect
 
 from e2e.a11y import answer_by_keyboard, focused_name, press_enter_and_wait, tab_to
 from e2e.conftest import PASSWORD, Account, NewContext, sign_up, unique_email
-from e2e.journeys import COACH_TIMEOUT_MS, SAFE_HERE, PageChecks, take_safety_check
+from e2e.journeys import COACH_TIMEOUT_MS, ON_A_BREAK, SAFE_HERE, PageChecks, take_safety_check
 
 
 def _log_in_by_keyboard(page: Page, account: Account) -> None:
@@ -116,14 +116,7 @@ def test_sign_up_safety_check_situation_and_coach_with_the_keyboard_only(page: P
     press_enter_and_wait(page)
     answer_by_keyboard(
         page,
-        answers={
-            "Where do things stand": "We are on a break",
-            "Who ended it": "We both did",
-            "When did it end": "One to three months ago",
-            "When were you last in touch": "One to three months ago",
-            "betray": "No",
-            "asked you for space": "They have not asked for anything",
-        },
+        answers=ON_A_BREAK,
         default="",
         button="Save and continue",
     )
