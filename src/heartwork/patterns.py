@@ -23,19 +23,47 @@ from typing import Any
 
 from heartwork.gates import Gate, gate_for
 
-__all__ = ["Gate", "Gated", "PatternIndex", "Scan", "gate_for", "gated", "trie_pattern"]
+__all__ = [
+    "Gate",
+    "Gated",
+    "PatternIndex",
+    "Scan",
+    "gate_for",
+    "gated",
+    "trie_pattern",
+    "whole_words",
+]
 
 
 def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """One regex that finds, after each character that is not part of a word, the longest
     of ``words`` that starts right after it (all of them start with a word character).
 
-    Built as a trie of alternatives, so the regex engine follows shared letters once
-    instead of trying every word in turn. Where a word may end, the rest is an
-    alternative with an empty last branch, ``(?:...|)``, rather than ``(?:...)?``: the
-    same longest-first choice, but the regex engine takes a branch without the memory
-    it sets aside for each repeat, at every word start of every text.
+    A word starts right after a character that is not part of one (PatternIndex.find
+    puts a space before the text for the first word). Starting with that character,
+    rather than with \\b, lets the regex engine skip over letters in a tight loop of
+    its own instead of trying the whole pattern at each of them.
     """
+    return re.compile(r"\W(?=(" + _trie(words) + "))")
+
+
+def whole_words(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex that finds any of ``words`` as a whole word in a text with a space put in
+    front: faster than listing every word of the text and looking each one up."""
+    return re.compile(r"\W" + _trie(words) + r"(?!\w)")
+
+
+def _trie(words: frozenset[str]) -> str:
+    """``words`` as one alternative, shaped as a trie.
+
+    The regex engine then follows shared letters once instead of trying every word in
+    turn. Where a word may end, the rest is an alternative with an empty last branch,
+    ``(?:...|)``, rather than ``(?:...)?``: the same longest-first choice, but the regex
+    engine takes a branch without the memory it sets aside for each repeat, at every
+    word start of every text.
+    """
+    if not all(_WORD_CHAR.match(word) for word in words):
+        raise ValueError("every string looked for must start with a word character")
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
@@ -51,13 +79,7 @@ def trie_pattern(words: frozenset[str]) -> re.Pattern[str]:
             return "(?:" + "|".join(branches) + "|)"
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    if not all(_WORD_CHAR.match(word) for word in words):
-        raise ValueError("every string looked for must start with a word character")
-    # A word starts right after a character that is not part of one (PatternIndex.find
-    # puts a space before the text for the first word). Starting with that character,
-    # rather than with \b, lets the regex engine skip over letters in a tight loop of
-    # its own instead of trying the whole pattern at each of them.
-    return re.compile(r"\W(?=(" + render(trie) + "))")
+    return render(trie)
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -145,18 +167,12 @@ class _Opening:
 
     def __init__(
         self,
-        patterns: tuple[Gated, ...],
         together: _Together | None,
         needy: tuple[tuple[Gated, int], ...],
         meets: frozenset[int],
         rare: int,
     ) -> None:
-        # All the patterns it opens, in the order the rule engine meets them.
-        self.patterns = patterns
-        # The same as a set, and each one's place in that order (see _in_order).
-        self.opened = frozenset(patterns)
-        self.rank = {gated: number for number, gated in enumerate(patterns)}
-        # Those with no other condition, tried together at each place.
+        # The patterns it opens with no other condition, tried together at each place.
         self.together = together
         # Those that also need words elsewhere in the text, with the bits of the rarest
         # sets of strings they need (see PatternIndex): most texts have none of them.
@@ -210,6 +226,7 @@ class Scan:
         have_rare = 0
         for opening, _ in found:
             have_rare |= opening.rare
+        self._have_rare = have_rare
         places: dict[Gated, list[int]] = {}
         verdicts: dict[Gated, bool] = {}
         for opening, at in found:
@@ -221,13 +238,23 @@ class Scan:
             for gated in opening.needy_with(hit):
                 wanted = verdicts.get(gated)  # several openings can open one pattern
                 if wanted is None:
-                    wanted = verdicts[gated] = index.needs.wanted(gated, have)
+                    wanted = verdicts[gated] = index.needs.wanted(gated, have, have_rare)
                 if wanted:
                     for place in at:
                         if gated.pattern.match(text, place):
                             places.setdefault(gated, []).append(place)
-        self.starts = _in_order(places, found)
+        for at in places.values():
+            at.sort()  # one opening's places come in order, several openings' need merging
+        self.starts = places
+        self._ordered: list[Gated] | None = None
         self._found: dict[Gated, list[re.Match[str]]] = {}
+
+    def in_order(self) -> list[Gated]:
+        """The patterns that match somewhere, in the order of the index (for rules: the
+        order of the rule file), which decides which of two findings at one place is kept."""
+        if self._ordered is None:
+            self._ordered = sorted(self.starts, key=self._index.rank.__getitem__)
+        return self._ordered
 
     def matches(self, gated: Gated) -> list[re.Match[str]]:
         """Where ``gated`` matches, like ``finditer``; the list is shared, do not change it."""
@@ -243,7 +270,7 @@ class Scan:
             contains = gated.gate.contains
             if contains and not any(string in self.text for string in contains):
                 return []
-            if not self._index.needs.wanted(gated, self._have):
+            if not self._index.needs.wanted(gated, self._have, self._have_rare):
                 return []
             if gated.gate.line_start:
                 return _at_line_starts(gated.pattern, self.text)
@@ -279,34 +306,6 @@ def _at_line_starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return found
 
 
-def _in_order(
-    places: dict[Gated, list[int]], found: list[tuple[_Opening, list[int]]]
-) -> dict[Gated, list[int]]:
-    """Places in order, for patterns in the order they open in the text.
-
-    That is the order the rule engine has always met them in, and it decides which of
-    two findings at the same place is kept: a pattern ranks by the first opening in
-    ``found`` that opens it, then by its place among that opening's patterns.
-    """
-    for at in places.values():
-        at.sort()  # one opening's places come in order, several openings' need merging
-    if len(places) < 2:
-        return places
-    # A dozen patterns have places, and the openings in a text open hundreds: look the
-    # few up in each opening's set (one intersection) rather than walk all of them.
-    left = set(places)
-    rank: dict[Gated, tuple[int, int]] = {}
-    for number, (opening, _) in enumerate(found):
-        opened = opening.opened & left
-        if opened:
-            for gated in opened:
-                rank[gated] = (number, opening.rank[gated])
-            left -= opened
-            if not left:
-                break
-    return {gated: places[gated] for gated in sorted(places, key=rank.__getitem__)}
-
-
 class _Needs:
     """What the patterns of an index need (Gate.needs), numbered to check each text fast.
 
@@ -329,14 +328,20 @@ class _Needs:
                 numbers_of.setdefault(string, set()).add(number)
                 self.bits_of[string] = self.bits_of.get(string, 0) | bits.get(need, 0)
         self.numbers_of = {string: frozenset(found) for string, found in numbers_of.items()}
-        # Each pattern's ways, by the number of their rarest set, and those sets as bits.
-        self.ways: dict[Gated, dict[int, list[frozenset[int]]]] = {}
+        # Each pattern's ways, grouped by what they need besides their rarest set: most
+        # patterns' ways differ only in that set ("said", "says", ...), so one group with
+        # the bits of all those rarest sets stands for many ways.
+        self.ways: dict[Gated, tuple[tuple[int, frozenset[int]], ...]] = {}
         self.rare_bits: dict[Gated, int] = {}
         for gated in patterns:
+            if not gated.gate.needs:
+                continue
+            groups: dict[frozenset[int], int] = {}
             for way in gated.gate.needs:
-                ways = self.ways.setdefault(gated, {}).setdefault(numbers[way[-1]], [])
-                ways.append(frozenset(numbers[need] for need in way))
+                rest = frozenset(numbers[need] for need in way[:-1]) - {numbers[way[-1]]}
+                groups[rest] = groups.get(rest, 0) | bits[way[-1]]
                 self.rare_bits[gated] = self.rare_bits.get(gated, 0) | bits[way[-1]]
+            self.ways[gated] = tuple((rare, rest) for rest, rare in groups.items())
 
     def met_by(self, strings: list[str]) -> tuple[frozenset[int], int]:
         """The sets that a text with ``strings`` at word starts meets, by number and bits."""
@@ -345,12 +350,17 @@ class _Needs:
             bits |= self.bits_of.get(string, 0)
         return frozenset().union(*[self.numbers_of.get(string, ()) for string in strings]), bits
 
-    def wanted(self, gated: Gated, have: frozenset[int]) -> bool:
-        """Whether a text that meets the sets ``have`` has what ``gated`` needs."""
+    def wanted(self, gated: Gated, have: frozenset[int], have_rare: int) -> bool:
+        """Whether a text that meets the sets ``have`` (and, as bits, the rarest sets
+        ``have_rare``) has what ``gated`` needs."""
         ways = self.ways.get(gated)
         if ways is None:
             return True
-        return any(way <= have for rarest in have.intersection(ways) for way in ways[rarest])
+        # A plain loop: any() over a generator costs more than the test, on every text.
+        for rare, rest in ways:  # noqa: SIM110
+            if rare & have_rare and rest <= have:
+                return True
+        return False
 
 
 class PatternIndex:
@@ -358,6 +368,7 @@ class PatternIndex:
 
     def __init__(self, patterns: Iterable[Gated]) -> None:
         self.patterns = tuple(patterns)
+        self.rank = {gated: number for number, gated in enumerate(self.patterns)}
         self.direct: dict[str, list[Gated]] = {}
         for gated in self.patterns:
             for opening in gated.gate.openings:
@@ -408,7 +419,7 @@ class PatternIndex:
             rare_bits = self.needs.rare_bits
             needy = tuple((gated, rare_bits[gated]) for gated in patterns if gated in rare_bits)
             meets, rare = self.needs.met_by(prefixes)
-            opening = _Opening(patterns, self._together.get(plain), needy, meets, rare)
+            opening = _Opening(self._together.get(plain), needy, meets, rare)
             self._openings[found] = opening
         return opening
 

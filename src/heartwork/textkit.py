@@ -18,8 +18,9 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)|[.!?]+")
 _WORD = re.compile(r"[a-z0-9']+")
 _QUOTED = re.compile(r"\"[^\"\n]{2,300}\"|(?:(?<=^)|(?<=[\s(:,]))'[^'\n]{2,300}?'(?=[\s.,!?;:)]|$)")
 # Where a single quotation mark can open a quote in _QUOTED: after a space, "(", ":", ","
-# or at the start of a line.
-_QUOTE_OPENS = re.compile(r"(?:^|[\s(:,])'", re.MULTILINE)
+# or at the start of a line. Written to start with the mark itself, so the regex engine
+# jumps from one "'" to the next instead of trying the alternatives at every character.
+_QUOTE_OPENS = re.compile(r"'(?:(?<=[\s(:,]')|(?<=^'))", re.MULTILINE)
 # Words that flip what follows them: "not sorry", "never said you made me".
 NEGATORS = frozenset(
     {
@@ -114,6 +115,11 @@ def clause_negated(text: str, sentence_start: int, match_start: int) -> bool:
         space = text.find(" ", start, match_start)
         start = space if space >= 0 else match_start
     before = text[start:match_start]
+    # Most matches have no negation near them: look for one before looking for breaks.
+    # A break only ever cuts words off the front (and "but'not" to "'not", no negator),
+    # so with no negator in the last words there is none after the last break either.
+    if NEGATORS.isdisjoint(_WORD.findall(before)[-NEGATION_WINDOW:]):
+        return False
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]

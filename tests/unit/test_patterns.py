@@ -11,11 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from heartwork.coach import engine
 from heartwork.coach.rules import rulebook
 from heartwork.gates import gate_for
-from heartwork.patterns import Gated, PatternIndex, gated
+from heartwork.patterns import Gated, PatternIndex, gated, whole_words
 from heartwork.safety import scanner
 from heartwork.textkit import Layout, normalise
 
@@ -145,10 +147,23 @@ def test_the_coach_gets_the_same_safety_result_as_the_scanner() -> None:
         assert prepared == scanner.scan(text), text
 
 
-def test_a_scan_keeps_the_order_in_which_patterns_open_in_the_text() -> None:
-    # The coach decides between two findings at the same place by this order.
+def test_a_scan_lists_what_it_found_in_the_order_of_the_index() -> None:
+    # The coach decides between two findings of one label at the same place by this
+    # order: the rule listed first in its rule file wins, wherever each one opens.
     first, second = gated((re.compile(r"\bzz\w* b"), re.compile(r"\byy\w* a")))
     index = PatternIndex([first, second])
-    text = "yy q. zzz b. yyy a."
-    assert list(index.scan(text).starts) == [second, first]
+    scan = index.scan("yy q. zzz b. yyy a.")
+    assert scan.in_order() == [first, second]
     assert isinstance(first, Gated)
+    assert PatternIndex([second, first]).scan("yy q. zzz b. yyy a.").in_order() == [second, first]
+
+
+WORDS = frozenset({"que", "q", "k", "pero", "yo", "el", "la", "porque"})
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*WORDS, "quest", "qq", "yoyo", " ", ",", "'", "é", "_", "9"])))
+def test_whole_words_finds_a_word_exactly_when_the_text_has_it_as_a_word(parts: list[str]) -> None:
+    text = "".join(parts)
+    has_word = not WORDS.isdisjoint(re.findall(r"\w+", text))
+    assert (whole_words(WORDS).search(" " + text) is not None) == has_word

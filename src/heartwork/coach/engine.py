@@ -157,20 +157,8 @@ class _Draft:
         return self._findings[kind]
 
     def problem_labels(self, kind: str) -> set[str]:
-        """The labels ``kind``'s rules find, without the findings: for guessing the kind,
-        which needs to know whether a label is there, not every place it is."""
-        if kind in self._findings:
-            return {finding.label for finding in self._findings[kind]}
-        found: set[str] = set()
-        for rule, pattern in rulebook().candidates(kind, self.scan):
-            if rule.label in found:
-                continue
-            for match in self.scan.matches(pattern):
-                start, end = _span(match, self.lowered)
-                if end > start and not self.skipped(rule, start, end):
-                    found.add(rule.label)
-                    break
-        return found
+        """The labels ``kind``'s rules find, for guessing the kind."""
+        return {finding.label for finding in self.findings(kind)}
 
     def skipped(self, rule: Rule, start: int, end: int) -> bool:
         key = (rule.id, start, end)

@@ -62,11 +62,11 @@ class RuleBook:
     def candidates(self, kind: str, scan: Scan) -> list[tuple[Rule, Gated]]:
         """The (rule, pattern) pairs of ``kind`` worth running on this text."""
         gated, always = _kind_index(self, kind)
-        return [*always, *(gated[pattern] for pattern in scan.starts if pattern in gated)]
+        return [*always, *(gated[pattern] for pattern in scan.in_order() if pattern in gated)]
 
     def strength_candidates(self, kind: str, scan: Scan) -> list[tuple[StrengthRule, Gated]]:
         gated, always = _strength_index(self, kind)
-        return [*always, *(gated[pattern] for pattern in scan.starts if pattern in gated)]
+        return [*always, *(gated[pattern] for pattern in scan.in_order() if pattern in gated)]
 
 
 def _compiler(macros: dict[str, str]) -> Any:

